@@ -1,0 +1,18 @@
+//! Lianmap (链图): industrial-chain maps and investment heat maps from a JSON chain document.
+//!
+//! The core is pure Rust and knows nothing of the browser: [`model`] is the wire format,
+//! [`validate`] turns untrusted bytes into a checked document plus diagnostics, [`analysis`]
+//! computes gaps, targets, closures, coverage and pipeline totals, and [`generate`] makes
+//! synthetic documents for tests and benchmarks. The browser shell (`web`, wasm32 only) renders it
+//! inside a `<lian-map>` custom element.
+
+pub mod analysis;
+pub mod generate;
+pub mod i18n;
+pub mod model;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod schema;
+pub mod validate;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;

@@ -1,0 +1,316 @@
+//! Leptos views: header, error panel and the accessible table view.
+//!
+//! The table view is the screen-reader and no-canvas alternative of the chain view: stages as
+//! sections, one row per link with its gap class (symbol and text, never colour alone), local and
+//! target counts, chain leaders and top targets.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::{AppState, Loaded, Phase, ViewKind};
+use crate::analysis::LinkStats;
+use crate::i18n::{self, Msg};
+use crate::model::{GapClass, Lang};
+use crate::validate::Diagnostic;
+
+/// The whole widget.
+#[component]
+pub fn App(state: AppState) -> impl IntoView {
+    let lang = state.lang;
+    view! {
+        <div class="lm-app" lang=move || lang.get().tag()>
+            {move || match state.phase.get() {
+                Phase::Loading => view! {
+                    <p class="lm-loading" role="status">{move || i18n::text(lang.get(), Msg::Loading)}</p>
+                }.into_any(),
+                Phase::Failed => view! {
+                    <div class="lm-failed">
+                        <h2 class="lm-title">{move || i18n::text(lang.get(), Msg::LoadFailed)}</h2>
+                        <Problems state />
+                    </div>
+                }.into_any(),
+                Phase::Ready(loaded) => view! { <Ready state loaded /> }.into_any(),
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn Ready(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
+    let lang = state.lang;
+    let header = loaded.clone();
+    view! {
+        {move || header_view(&header, lang.get())}
+        <Problems state />
+        {move || match state.view.get() {
+            ViewKind::Table => table_view(&loaded, lang.get()).into_any(),
+        }}
+    }
+}
+
+fn header_view(loaded: &Loaded, lang: Lang) -> impl IntoView + use<> {
+    let doc = loaded.chain.document();
+    let title = doc.meta.title.as_ref().map(|t| t.get(lang).to_owned());
+    let counts = &loaded.stats.counts;
+    let gaps = &loaded.stats.gaps;
+    let summary = format!(
+        "{} · {}",
+        i18n::count(lang, Msg::LinksCount, counts.links),
+        i18n::count(lang, Msg::EnterprisesCount, counts.enterprises)
+    );
+    let legend = GapClass::ALL
+        .iter()
+        .map(|class| {
+            let n = match class {
+                GapClass::Missing => gaps.missing.len(),
+                GapClass::Weak => gaps.weak.len(),
+                GapClass::Strong => gaps.strong.len(),
+            };
+            view! {
+                <li>
+                    {gap_badge(*class, lang)}
+                    " "<span class="lm-legend-count">{n}</span>
+                    " "<span class="lm-legend-meaning">{i18n::gap_meaning(lang, *class)}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    let sample = doc.meta.sample == Some(true);
+    view! {
+        <header class="lm-header">
+            {title.map(|t| view! { <h2 class="lm-title">{t}</h2> })}
+            <p class="lm-summary">{summary}</p>
+            {sample.then(|| view! { <p class="lm-sample">{i18n::text(lang, Msg::SampleData)}</p> })}
+            <ul class="lm-legend" aria-label=i18n::text(lang, Msg::Legend)>{legend}</ul>
+        </header>
+    }
+}
+
+/// The error panel: errors listed, warnings folded away. Nothing when the document is clean.
+#[component]
+fn Problems(state: AppState) -> impl IntoView {
+    let lang = state.lang;
+    move || {
+        let lang = lang.get();
+        state.diagnostics.with(|all| {
+            if all.is_empty() {
+                return None;
+            }
+            let (errors, warnings): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+                all.iter().partition(|d| d.is_error());
+            let errors_view = (!errors.is_empty()).then(|| {
+                let items = errors.iter().map(|d| problem_item(d)).collect_view();
+                view! {
+                    <h3>{i18n::count(lang, Msg::ProblemsTitle, errors.len())}</h3>
+                    <p>{i18n::text(lang, Msg::ProblemsIntro)}</p>
+                    <ul class="lm-problem-list">{items}</ul>
+                }
+            });
+            let warnings_view = (!warnings.is_empty()).then(|| {
+                let items = warnings.iter().map(|d| problem_item(d)).collect_view();
+                view! {
+                    <details class="lm-warnings">
+                        <summary>{i18n::count(lang, Msg::WarningsTitle, warnings.len())}</summary>
+                        <ul class="lm-problem-list">{items}</ul>
+                    </details>
+                }
+            });
+            let role = if errors.is_empty() { "status" } else { "alert" };
+            Some(view! {
+                <section class="lm-problems" data-lianmap="errors" role=role>
+                    {errors_view}
+                    {warnings_view}
+                </section>
+            })
+        })
+    }
+}
+
+fn problem_item(d: &Diagnostic) -> impl IntoView + use<> {
+    let class = if d.is_error() {
+        "lm-problem lm-error"
+    } else {
+        "lm-problem lm-warning"
+    };
+    let hint = d
+        .hint
+        .clone()
+        .map(|h| view! { " " <span class="lm-hint">{format!("({h})")}</span> });
+    view! {
+        <li class=class data-path=d.path.clone()>
+            <code class="lm-path">{d.path.clone()}</code>": "
+            <span class="lm-message">{d.message.clone()}</span>
+            {hint}
+        </li>
+    }
+}
+
+fn gap_badge(class: GapClass, lang: Lang) -> impl IntoView {
+    let symbol = match class {
+        GapClass::Missing => "✕",
+        GapClass::Weak => "◐",
+        GapClass::Strong => "●",
+    };
+    view! {
+        <span class=format!("lm-gap lm-gap-{}", class.as_str())>
+            <span class="lm-gap-symbol" aria-hidden="true">{symbol}</span>
+            " "{i18n::gap(lang, class)}
+        </span>
+    }
+}
+
+/// The table view: one section per stage (plus "no stage"), one row per link in tree order.
+fn table_view(loaded: &Loaded, lang: Lang) -> impl IntoView + use<> {
+    let chain = &loaded.chain;
+    let doc = chain.document();
+    if doc.links.is_empty() {
+        return view! {
+            <div class="lm-table-view" data-lianmap="table">
+                <p>{i18n::text(lang, Msg::NothingToShow)}</p>
+            </div>
+        }
+        .into_any();
+    }
+    let order = chain.tree_order();
+    let stages: Vec<(Option<usize>, String, String)> = doc
+        .stages
+        .iter()
+        .flatten()
+        .enumerate()
+        .map(|(i, s)| (Some(i), s.id.clone(), s.name.get(lang).to_owned()))
+        .chain(std::iter::once((
+            None,
+            String::new(),
+            i18n::text(lang, Msg::NoStage).to_owned(),
+        )))
+        .collect();
+    let sections = stages
+        .into_iter()
+        .filter_map(|(stage, id, name)| {
+            let rows: Vec<usize> = order.iter().copied().filter(|i| chain.stage_of(*i) == stage).collect();
+            if rows.is_empty() {
+                return None;
+            }
+            let heading_id = format!("lm-stage-{}", if id.is_empty() { "none" } else { &id });
+            let labelled_by = heading_id.clone();
+            let caption = format!("{name} · {}", i18n::count(lang, Msg::LinksCount, rows.len()));
+            let body = rows.iter().filter_map(|i| link_row(loaded, *i, lang)).collect_view();
+            Some(view! {
+                <section class="lm-stage" data-stage=id aria-labelledby=labelled_by>
+                    <h3 id=heading_id>{caption}</h3>
+                    <div class="lm-scroll">
+                        <table class="lm-table">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{i18n::text(lang, Msg::Link)}</th>
+                                    <th scope="col">{i18n::text(lang, Msg::Gap)}</th>
+                                    <th scope="col" class="lm-num">{i18n::text(lang, Msg::LocalEnterprises)}</th>
+                                    <th scope="col" class="lm-num">{i18n::text(lang, Msg::TargetEnterprises)}</th>
+                                    <th scope="col">{i18n::text(lang, Msg::Leaders)}</th>
+                                    <th scope="col">{i18n::text(lang, Msg::TopTargets)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>{body}</tbody>
+                        </table>
+                    </div>
+                </section>
+            })
+        })
+        .collect_view();
+    view! {
+        <div class="lm-table-view" data-lianmap="table" aria-label=i18n::text(lang, Msg::TableView)>
+            {sections}
+        </div>
+    }
+    .into_any()
+}
+
+/// How many leaders and targets a row names before "+N more".
+const NAMED_PER_CELL: usize = 3;
+
+fn link_row(loaded: &Loaded, i: usize, lang: Lang) -> Option<impl IntoView + use<>> {
+    let doc = loaded.chain.document();
+    let link = doc.links.get(i)?;
+    let stats: &LinkStats = loaded.stats.links.get(i)?;
+    let depth = loaded.chain.depth(i).min(4);
+    let is_group = !stats.leaf;
+    let name = link.name.get(lang).to_owned();
+    let enterprise_name = |id: &str| {
+        loaded
+            .chain
+            .enterprise_index(id)
+            .and_then(|e| doc.enterprises.get(e))
+            .map(|e| e.name.get(lang).to_owned())
+    };
+    let leaders = names_cell(
+        stats
+            .leaders
+            .iter()
+            .filter_map(|id| enterprise_name(id))
+            .collect(),
+        lang,
+    );
+    let targets = loaded
+        .stats
+        .targets
+        .iter()
+        .find(|t| t.link == link.id)
+        .map(|t| {
+            let named: Vec<String> = t
+                .enterprises
+                .iter()
+                .take(NAMED_PER_CELL)
+                .map(|e| match e.score {
+                    Some(score) => format!(
+                        "{} ({} {score})",
+                        e.name.get(lang),
+                        i18n::text(lang, Msg::Score)
+                    ),
+                    None => e.name.get(lang).to_owned(),
+                })
+                .collect();
+            (named, t.total)
+        })
+        .unwrap_or_default();
+    let targets_cell = names_cell_total(targets.0, targets.1, lang);
+    let host_note = (stats.gap_source == crate::analysis::GapSource::Host)
+        .then(|| i18n::text(lang, Msg::GapByHost));
+    let row_class = format!(
+        "lm-row lm-depth-{depth}{}",
+        if is_group { " lm-group" } else { "" }
+    );
+    Some(view! {
+        <tr class=row_class data-id=link.id.clone() data-gap=stats.gap.as_str()>
+            <th scope="row" class="lm-link-name">{name}</th>
+            <td data-gap=stats.gap.as_str()>{gap_badge(stats.gap, lang)}{host_note}</td>
+            <td class="lm-num">{stats.local_enterprises}</td>
+            <td class="lm-num">{stats.target_enterprises}</td>
+            <td>{leaders}</td>
+            <td>{targets_cell}</td>
+        </tr>
+    })
+}
+
+fn names_cell(names: Vec<String>, lang: Lang) -> String {
+    let total = names.len();
+    names_cell_total(names, total, lang)
+}
+
+fn names_cell_total(names: Vec<String>, total: usize, lang: Lang) -> String {
+    if names.is_empty() {
+        return "—".to_owned();
+    }
+    let shown: Vec<&str> = names
+        .iter()
+        .take(NAMED_PER_CELL)
+        .map(String::as_str)
+        .collect();
+    let separator = if lang == Lang::En { "; " } else { "、" };
+    let mut text = shown.join(separator);
+    if total > shown.len() {
+        text.push(' ');
+        text.push_str(&i18n::count(lang, Msg::More, total));
+    }
+    text
+}

@@ -1,0 +1,51 @@
+//! The element's events: bubbling, composed `CustomEvent`s on the host.
+
+use serde::Serialize;
+use wasm_bindgen::JsValue;
+use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
+
+use crate::analysis::Counts;
+use crate::validate::Diagnostic;
+
+/// `lianmap-ready`: `detail` has the counts of what is shown, and how many errors and warnings.
+pub fn ready(host: &HtmlElement, counts: &Counts, errors: usize, warnings: usize) {
+    #[derive(Serialize)]
+    struct Detail<'a> {
+        #[serde(flatten)]
+        counts: &'a Counts,
+        errors: usize,
+        warnings: usize,
+    }
+    dispatch(
+        host,
+        "lianmap-ready",
+        &Detail {
+            counts,
+            errors,
+            warnings,
+        },
+    );
+}
+
+/// `lianmap-error`: `detail.errors` is `[{ path, message, severity, hint?, line?, column? }]`.
+pub fn error(host: &HtmlElement, errors: &[Diagnostic]) {
+    #[derive(Serialize)]
+    struct Detail<'a> {
+        errors: &'a [Diagnostic],
+    }
+    dispatch(host, "lianmap-error", &Detail { errors });
+}
+
+fn dispatch(host: &HtmlElement, name: &str, detail: &impl Serialize) {
+    let detail = serde_json::to_string(detail)
+        .ok()
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
+        .unwrap_or(JsValue::NULL);
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(&detail);
+    if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = host.dispatch_event(&event);
+    }
+}

@@ -1,0 +1,264 @@
+//! The browser shell (wasm32 only): the [`Widget`] behind `<lian-map>`, its Leptos views, loading
+//! and events. Everything that touches the browser lives here; the core below knows nothing of it.
+//!
+//! The custom element itself is a few lines of JavaScript (`www/lianmap.js`) that attaches an
+//! open shadow root and forwards attributes, properties and methods to a [`Widget`].
+
+mod app;
+mod events;
+mod load;
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::sync::Arc;
+
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{HtmlElement, ShadowRoot};
+
+use crate::analysis::{Chain, GapRules, Stats};
+use crate::model::Lang;
+use crate::validate::{self, Diagnostic};
+
+/// The stylesheet adopted by every widget's shadow root.
+const CSS: &str = include_str!("lianmap.css");
+
+/// A validated, analysed document ready to draw.
+pub struct Loaded {
+    pub chain: Chain,
+    pub stats: Stats,
+}
+
+/// What the widget shows.
+#[derive(Clone)]
+pub enum Phase {
+    /// Nothing asked for yet, or a load is under way.
+    Loading,
+    /// A document (possibly with problems) is shown.
+    Ready(Arc<Loaded>),
+    /// Nothing could be read: only the problems are shown.
+    Failed,
+}
+
+/// Which view is shown. Only the table exists so far; the chain and map views plug in here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ViewKind {
+    Table,
+}
+
+impl ViewKind {
+    /// Reads the `view` attribute. `chain`, `map` and `split` fall back to the table until those
+    /// views exist.
+    pub fn from_attribute(_value: Option<&str>) -> ViewKind {
+        ViewKind::Table
+    }
+}
+
+/// Reactive state shared by the views (all signals are `Copy`).
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub lang: RwSignal<Lang>,
+    pub phase: RwSignal<Phase>,
+    pub diagnostics: RwSignal<Vec<Diagnostic>>,
+    pub view: RwSignal<ViewKind>,
+}
+
+/// One `<lian-map>`: owns its shadow content, its reactive owner and its pending loads.
+/// Dropping it (`free()` from JavaScript) unmounts everything.
+#[wasm_bindgen]
+pub struct Widget {
+    inner: Rc<Inner>,
+}
+
+struct Inner {
+    host: HtmlElement,
+    state: AppState,
+    src: RefCell<Option<String>>,
+    /// Bumped by every new document or load, so a slow response for an old `src` is dropped.
+    generation: Cell<u32>,
+    mount:
+        RefCell<Option<leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>>>,
+    container: HtmlElement,
+}
+
+#[wasm_bindgen]
+impl Widget {
+    /// Renders into `root` (the host's shadow root); events are dispatched on `host`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(host: HtmlElement, root: ShadowRoot) -> Result<Widget, JsValue> {
+        adopt_stylesheet(&root)?;
+        let document = root
+            .owner_document()
+            .ok_or_else(|| JsValue::from_str("no document"))?;
+        // Anything left from an earlier widget on the same root goes.
+        while let Some(child) = root.first_child() {
+            root.remove_child(&child)?;
+        }
+        let container: HtmlElement = document.create_element("div")?.unchecked_into();
+        container.set_class_name("lm-root");
+        root.append_child(&container)?;
+
+        let lang = initial_lang(&host);
+        let slot: Rc<RefCell<Option<AppState>>> = Rc::new(RefCell::new(None));
+        let slot_in = slot.clone();
+        let handle = mount_to(container.clone(), move || {
+            let state = AppState {
+                lang: RwSignal::new(lang),
+                phase: RwSignal::new(Phase::Loading),
+                diagnostics: RwSignal::new(Vec::new()),
+                view: RwSignal::new(ViewKind::Table),
+            };
+            *slot_in.borrow_mut() = Some(state);
+            app::App(app::AppProps { state }).into_any()
+        });
+        let state = slot
+            .borrow_mut()
+            .take()
+            .ok_or_else(|| JsValue::from_str("the view did not start"))?;
+        Ok(Widget {
+            inner: Rc::new(Inner {
+                host,
+                state,
+                src: RefCell::new(None),
+                generation: Cell::new(0),
+                mount: RefCell::new(Some(handle)),
+                container,
+            }),
+        })
+    }
+
+    /// Reacts to an observed attribute (`src`, `geo`, `view`, `lang`, `theme`); `None` when removed.
+    #[wasm_bindgen(js_name = setAttribute)]
+    pub fn set_attribute(&self, name: &str, value: Option<String>) {
+        let state = self.inner.state;
+        match name {
+            "lang" => state.lang.set(
+                value
+                    .as_deref()
+                    .and_then(Lang::from_tag)
+                    .unwrap_or_else(|| initial_lang(&self.inner.host)),
+            ),
+            "view" => state.view.set(ViewKind::from_attribute(value.as_deref())),
+            "src" => {
+                let changed = *self.inner.src.borrow() != value;
+                *self.inner.src.borrow_mut() = value;
+                if changed {
+                    self.load();
+                }
+            }
+            _ => {} // `theme` is styled through :host([theme]); `geo` belongs to the map view.
+        }
+    }
+
+    /// Loads the document named by `src`, if any.
+    pub fn load(&self) {
+        let Some(src) = self.inner.src.borrow().clone() else {
+            return;
+        };
+        let generation = self.next_generation();
+        self.inner.state.phase.set(Phase::Loading);
+        let inner = self.inner.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let result = load::fetch_text(&src).await;
+            if inner.generation.get() != generation {
+                return; // a newer document or src won
+            }
+            match result {
+                Ok(text) => show(&inner, validate::parse(text.as_bytes())),
+                Err(diagnostic) => fail(&inner, diagnostic),
+            }
+        });
+    }
+
+    /// Shows a document given as a JavaScript object (the `data` property).
+    #[wasm_bindgen(js_name = setData)]
+    pub fn set_data(&self, doc: JsValue) {
+        self.next_generation();
+        match js_sys::JSON::stringify(&doc) {
+            Ok(text) => {
+                let text: String = text.into();
+                show(&self.inner, validate::parse(text.as_bytes()));
+            }
+            Err(error) => fail(
+                &self.inner,
+                Diagnostic::error(
+                    "$",
+                    format!("the data is not plain JSON: {}", load::describe(&error)),
+                ),
+            ),
+        }
+    }
+
+    /// Shows a document given as JSON text.
+    #[wasm_bindgen(js_name = setJson)]
+    pub fn set_json(&self, text: &str) {
+        self.next_generation();
+        show(&self.inner, validate::parse(text.as_bytes()));
+    }
+
+    fn next_generation(&self) -> u32 {
+        let next = self.inner.generation.get().wrapping_add(1);
+        self.inner.generation.set(next);
+        next
+    }
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        // Unmounting disposes the reactive owner and every signal in it.
+        drop(self.mount.borrow_mut().take());
+        self.container.remove();
+    }
+}
+
+fn adopt_stylesheet(root: &ShadowRoot) -> Result<(), JsValue> {
+    let sheet = web_sys::CssStyleSheet::new()?;
+    sheet.replace_sync(CSS)?;
+    root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
+    Ok(())
+}
+
+/// The `lang` attribute, else the page's language, else zh-CN.
+fn initial_lang(host: &HtmlElement) -> Lang {
+    let page = || {
+        host.owner_document()?
+            .document_element()?
+            .get_attribute("lang")
+    };
+    host.get_attribute("lang")
+        .as_deref()
+        .and_then(Lang::from_tag)
+        .or_else(|| page().as_deref().and_then(Lang::from_tag))
+        .unwrap_or_default()
+}
+
+fn show(inner: &Inner, report: validate::Report) {
+    let chain = Chain::new(report.document);
+    let stats = chain.stats(&GapRules::default());
+    let loaded = Arc::new(Loaded { chain, stats });
+    let errors: Vec<Diagnostic> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .cloned()
+        .collect();
+    inner.state.diagnostics.set(report.diagnostics);
+    inner.state.phase.set(Phase::Ready(loaded.clone()));
+    if !errors.is_empty() {
+        events::error(&inner.host, &errors);
+    }
+    events::ready(
+        &inner.host,
+        &loaded.stats.counts,
+        errors.len(),
+        inner.state.diagnostics.with_untracked(|d| d.len()) - errors.len(),
+    );
+}
+
+fn fail(inner: &Inner, diagnostic: Diagnostic) {
+    inner.state.diagnostics.set(vec![diagnostic.clone()]);
+    inner.state.phase.set(Phase::Failed);
+    events::error(&inner.host, &[diagnostic]);
+}

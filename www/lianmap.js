@@ -1,0 +1,74 @@
+// Lianmap: importing this module defines <lian-map>. It loads lianmap_bg.wasm from beside itself
+// and makes no other request than the URLs the page gives it (src, geo).
+import init, { Widget } from './lianmap_core.js';
+
+const OBSERVED = ['src', 'geo', 'view', 'lang', 'theme'];
+let started;
+
+/** Starts the WebAssembly module once; later calls share the same promise. */
+export function ready() {
+  started ??= init({ module_or_path: new URL('./lianmap_bg.wasm', import.meta.url) });
+  return started;
+}
+
+function fail(element, error) {
+  const message = `Lianmap could not start: ${error && error.message ? error.message : error}`;
+  element.dispatchEvent(new CustomEvent('lianmap-error', {
+    bubbles: true,
+    composed: true,
+    detail: { errors: [{ path: '$', message, severity: 'error' }] },
+  }));
+}
+
+export class LianMapElement extends HTMLElement {
+  static get observedAttributes() {
+    return OBSERVED;
+  }
+
+  constructor() {
+    super();
+    this._widget = null;
+    this._data = undefined;
+  }
+
+  connectedCallback() {
+    ready().then(() => {
+      if (!this.isConnected || this._widget) return;
+      const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+      this._widget = new Widget(this, root);
+      for (const name of OBSERVED) {
+        if (name !== 'src' && this.hasAttribute(name)) this._widget.setAttribute(name, this.getAttribute(name));
+      }
+      if (this._data !== undefined) this._widget.setData(this._data);
+      else if (this.hasAttribute('src')) this._widget.setAttribute('src', this.getAttribute('src'));
+    }, (error) => fail(this, error));
+  }
+
+  disconnectedCallback() {
+    if (this._widget) {
+      this._widget.free();
+      this._widget = null;
+    }
+  }
+
+  attributeChangedCallback(name, oldValue, value) {
+    if (this._widget && oldValue !== value) this._widget.setAttribute(name, value);
+  }
+
+  /** The chain document as an object; setting it replaces what `src` loaded. */
+  get data() {
+    return this._data;
+  }
+
+  set data(doc) {
+    this._data = doc;
+    if (this._widget) this._widget.setData(doc);
+  }
+
+  /** Same as setting `data`. */
+  setData(doc) {
+    this.data = doc;
+  }
+}
+
+if (!customElements.get('lian-map')) customElements.define('lian-map', LianMapElement);
