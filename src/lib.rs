@@ -7,6 +7,8 @@
 //! inside a `<lian-map>` custom element.
 
 pub mod analysis;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
 pub mod generate;
 pub mod i18n;
 pub mod model;

@@ -67,8 +67,11 @@ impl Default for Limits {
 pub struct Report {
     /// What is valid: items with unusable ids are left out, bad values are cleared.
     pub document: Document,
-    /// Every problem, in document order (unknown-field warnings last).
+    /// Every problem, in document order.
     pub diagnostics: Vec<Diagnostic>,
+    /// True when nothing of the document could be used: it is too large, not JSON, not an
+    /// object, or of an unsupported version.
+    pub rejected: bool,
 }
 
 impl Report {
@@ -118,6 +121,7 @@ fn rejected(diagnostic: Diagnostic) -> Report {
     Report {
         document: Document::default(),
         diagnostics: vec![diagnostic],
+        rejected: true,
     }
 }
 
@@ -149,6 +153,7 @@ pub fn check(value: &Value, limits: &Limits) -> Report {
     let document =
         document.map(|(document, sources)| refs::resolve(&mut reader, document, &sources));
     Report {
+        rejected: document.is_none(),
         document: document.unwrap_or_default(),
         diagnostics: reader.finish(TOP_FIELDS),
     }

@@ -235,6 +235,12 @@ fn initial_lang(host: &HtmlElement) -> Lang {
 }
 
 fn show(inner: &Inner, report: validate::Report) {
+    if report.rejected {
+        inner.state.diagnostics.set(report.diagnostics.clone());
+        inner.state.phase.set(Phase::Failed);
+        events::error(&inner.host, &report.diagnostics);
+        return;
+    }
     let chain = Chain::new(report.document);
     let stats = chain.stats(&GapRules::default());
     let loaded = Arc::new(Loaded { chain, stats });

@@ -1,0 +1,308 @@
+//! The `lianmap` command line: validate, analyse and generate chain documents (native only).
+
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+use crate::analysis::{Chain, GapRules};
+use crate::generate::{GenerateOptions, generate};
+use crate::validate::{self, Limits, Report};
+
+const USAGE: &str = "\
+lianmap — industrial-chain documents
+
+USAGE:
+  lianmap validate FILE [--format text|json] [LIMITS]
+      Check a chain document. Prints one `path: message` line per problem.
+      Exit 0 when valid (warnings allowed), 1 when invalid, 2 when FILE cannot be read.
+  lianmap stats FILE [RULES] [LIMITS]
+      Gap analysis as JSON: gaps, leaders, ranked targets, closures, coverage, pipeline.
+  lianmap schema
+      Print the JSON Schema (draft 2020-12) of the chain document.
+  lianmap generate [--links N] [--enterprises M] [--seed S] [--out FILE]
+      Write a synthetic document (default 60 links, 400 enterprises, seed 1).
+
+FILE may be `-` for standard input.
+LIMITS: --max-bytes N  --max-items N  --max-enterprises N
+RULES:  --strong-at X  --leader-weight X  --key-weight X  --member-weight X  --no-anchor  --max-targets N
+";
+
+/// Runs the CLI on the process arguments.
+pub fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => code,
+        Err(Failure::Usage(message)) => {
+            eprintln!("lianmap: {message}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Unreadable(message)) => {
+            eprintln!("lianmap: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+enum Failure {
+    Usage(String),
+    Unreadable(String),
+}
+
+/// Command-line arguments after the subcommand: one positional file and `--flag [value]` pairs.
+struct Args<'a> {
+    file: Option<&'a str>,
+    flags: Vec<(&'a str, Option<&'a str>)>,
+}
+
+/// Flags that take no value.
+const SWITCHES: &[&str] = &["--no-anchor", "--pretty"];
+
+impl<'a> Args<'a> {
+    fn parse(args: &'a [String]) -> Result<Self, Failure> {
+        let mut file = None;
+        let mut flags = Vec::new();
+        let mut iter = args.iter();
+        while let Some(arg) = iter.next() {
+            if let Some(flag) = arg.strip_prefix("--").map(|_| arg.as_str()) {
+                if let Some((name, value)) = flag.split_once('=') {
+                    flags.push((name, Some(value)));
+                } else if SWITCHES.contains(&flag) {
+                    flags.push((flag, None));
+                } else {
+                    let value = iter
+                        .next()
+                        .ok_or_else(|| Failure::Usage(format!("{flag} needs a value")))?;
+                    flags.push((flag, Some(value.as_str())));
+                }
+            } else if file.is_none() {
+                file = Some(arg.as_str());
+            } else {
+                return Err(Failure::Usage(format!("unexpected argument {arg:?}")));
+            }
+        }
+        Ok(Args { file, flags })
+    }
+
+    fn check(&self, allowed: &[&str]) -> Result<(), Failure> {
+        match self.flags.iter().find(|(name, _)| !allowed.contains(name)) {
+            Some((name, _)) => Err(Failure::Usage(format!("unknown option {name}"))),
+            None => Ok(()),
+        }
+    }
+
+    fn has(&self, name: &str) -> bool {
+        self.flags.iter().any(|(n, _)| *n == name)
+    }
+
+    fn value<T: std::str::FromStr>(&self, name: &str) -> Result<Option<T>, Failure> {
+        match self.flags.iter().rev().find(|(n, _)| *n == name) {
+            None => Ok(None),
+            Some((_, value)) => value
+                .and_then(|v| v.parse().ok())
+                .map(Some)
+                .ok_or_else(|| Failure::Usage(format!("{name} needs a valid value"))),
+        }
+    }
+
+    fn file(&self) -> Result<&'a str, Failure> {
+        self.file
+            .ok_or_else(|| Failure::Usage("missing FILE".into()))
+    }
+
+    fn limits(&self) -> Result<Limits, Failure> {
+        let mut limits = Limits::default();
+        if let Some(n) = self.value("--max-bytes")? {
+            limits.max_bytes = n;
+        }
+        if let Some(n) = self.value("--max-items")? {
+            limits.max_items = n;
+        }
+        if let Some(n) = self.value("--max-enterprises")? {
+            limits.max_enterprises = n;
+        }
+        Ok(limits)
+    }
+
+    fn rules(&self) -> Result<GapRules, Failure> {
+        let mut rules = GapRules::default();
+        if let Some(x) = self.value("--strong-at")? {
+            rules.strong_at = x;
+        }
+        if let Some(x) = self.value("--leader-weight")? {
+            rules.leader_weight = x;
+        }
+        if let Some(x) = self.value("--key-weight")? {
+            rules.key_weight = x;
+        }
+        if let Some(x) = self.value("--member-weight")? {
+            rules.member_weight = x;
+        }
+        if let Some(n) = self.value("--max-targets")? {
+            rules.max_targets = n;
+        }
+        if self.has("--no-anchor") {
+            rules.strong_needs_anchor = false;
+        }
+        Ok(rules)
+    }
+}
+
+const LIMIT_FLAGS: &[&str] = &["--max-bytes", "--max-items", "--max-enterprises"];
+const RULE_FLAGS: &[&str] = &[
+    "--strong-at",
+    "--leader-weight",
+    "--key-weight",
+    "--member-weight",
+    "--no-anchor",
+    "--max-targets",
+];
+
+fn run(args: &[String]) -> Result<ExitCode, Failure> {
+    let Some((command, rest)) = args.split_first() else {
+        return Err(Failure::Usage("missing command".into()));
+    };
+    let parsed = Args::parse(rest)?;
+    match command.as_str() {
+        "validate" => {
+            parsed.check(&[LIMIT_FLAGS, &["--format"]].concat())?;
+            let format: String = parsed.value("--format")?.unwrap_or_else(|| "text".into());
+            if format != "text" && format != "json" {
+                return Err(Failure::Usage(format!(
+                    "--format must be text or json, not {format:?}"
+                )));
+            }
+            let file = parsed.file()?;
+            let report = validate::parse_with(&read(file)?, &parsed.limits()?);
+            print_report(file, &report, &format);
+            Ok(if report.is_valid() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        "stats" => {
+            parsed.check(&[LIMIT_FLAGS, RULE_FLAGS].concat())?;
+            let file = parsed.file()?;
+            let report = validate::parse_with(&read(file)?, &parsed.limits()?);
+            let errors = report.errors().count();
+            for d in report.errors() {
+                eprintln!("{d}");
+            }
+            if errors > 0 {
+                eprintln!(
+                    "{file}: {}; the statistics cover the valid part only",
+                    plural(errors, "error")
+                );
+            }
+            let valid = report.is_valid();
+            let stats = Chain::new(report.document).stats(&parsed.rules()?);
+            write_json(&stats)?;
+            Ok(if valid {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        "schema" => {
+            parsed.check(&[])?;
+            print_out(&crate::schema::schema_text())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        "generate" => {
+            parsed.check(&["--links", "--enterprises", "--seed", "--out"])?;
+            if let Some(extra) = parsed.file {
+                return Err(Failure::Usage(format!("unexpected argument {extra:?}")));
+            }
+            let defaults = GenerateOptions::default();
+            let options = GenerateOptions {
+                links: parsed.value("--links")?.unwrap_or(defaults.links),
+                enterprises: parsed
+                    .value("--enterprises")?
+                    .unwrap_or(defaults.enterprises),
+                seed: parsed.value("--seed")?.unwrap_or(defaults.seed),
+            };
+            let mut text = serde_json::to_string(&generate(&options))
+                .map_err(|e| Failure::Unreadable(e.to_string()))?;
+            text.push('\n');
+            match parsed.value::<String>("--out")? {
+                Some(path) => std::fs::write(&path, text)
+                    .map_err(|e| Failure::Unreadable(format!("cannot write {path}: {e}")))?,
+                None => print_out(&text)?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        "help" | "--help" | "-h" => {
+            print_out(USAGE)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        "--version" | "-V" => {
+            print_out(&format!("lianmap {}\n", env!("CARGO_PKG_VERSION")))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        other => Err(Failure::Usage(format!("unknown command {other:?}"))),
+    }
+}
+
+fn read(file: &str) -> Result<Vec<u8>, Failure> {
+    if file == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| Failure::Unreadable(format!("cannot read standard input: {e}")))?;
+        return Ok(bytes);
+    }
+    std::fs::read(file).map_err(|e| Failure::Unreadable(format!("cannot read {file}: {e}")))
+}
+
+fn print_report(file: &str, report: &Report, format: &str) {
+    let errors = report.errors().count();
+    let warnings = report.warnings().count();
+    if format == "json" {
+        let out = serde_json::json!({
+            "file": file,
+            "valid": report.is_valid(),
+            "errors": errors,
+            "warnings": warnings,
+            "diagnostics": report.diagnostics,
+        });
+        let _ = write_json(&out);
+        return;
+    }
+    let mut text = String::new();
+    for d in &report.diagnostics {
+        text.push_str(&d.line());
+        text.push('\n');
+    }
+    let _ = print_out(&text);
+    let verdict = if report.is_valid() {
+        "valid"
+    } else {
+        "invalid"
+    };
+    eprintln!(
+        "{file}: {verdict} ({}, {})",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    );
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+fn write_json(value: &impl serde::Serialize) -> Result<(), Failure> {
+    let mut text =
+        serde_json::to_string_pretty(value).map_err(|e| Failure::Unreadable(e.to_string()))?;
+    text.push('\n');
+    print_out(&text)
+}
+
+/// Writes to standard output; a closed pipe (`| head`) is not an error worth a panic.
+fn print_out(text: &str) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    Ok(())
+}
