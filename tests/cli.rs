@@ -69,7 +69,7 @@ fn warnings_alone_are_valid() {
 fn one_line_per_problem_with_path() {
     let doc = br#"{"version": 1,
         "links": [{"id": "battery", "name": "Battery"}],
-        "enterprises": [{"id": "e1", "name": "E1", "links": ["batery"], "lat": 123.4}]}"#;
+        "enterprises": [{"id": "e1", "name": "E1", "links": ["batery"], "lon": 108.3, "lat": 123.4}]}"#;
     let out = lianmap_stdin(&["validate", "-"], doc);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(

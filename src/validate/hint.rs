@@ -31,10 +31,11 @@ pub fn edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
 }
 
 /// The closest candidate to `wanted`, if one is close enough to be a likely typo: at most a third
-/// of the length apart (at least 1, at most 3 edits), and ties broken by the first candidate.
-/// Case differences alone always match.
+/// of the length apart (at least 1, at most 3 edits) and fewer edits than `wanted` has characters,
+/// ties broken by the first candidate. Case differences alone always match.
 pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let max = (wanted.chars().count() / 3).clamp(1, 3);
+    let len = wanted.chars().count();
+    let max = (len / 3).clamp(1, 3).min(len.saturating_sub(1));
     let mut best: Option<(usize, &str)> = None;
     for candidate in candidates {
         if candidate == wanted {
@@ -74,6 +75,11 @@ mod tests {
         assert_eq!(closest("Battery", ids), Some("battery"));
         assert_eq!(closest("anod", ids), Some("anode"));
         assert_eq!(closest("motor", ids), None);
-        assert_eq!(closest("x", ["y", "xx"]), Some("y"));
+        assert_eq!(
+            closest("x", ["y", "xx"]),
+            None,
+            "one letter is no basis for a guess"
+        );
+        assert_eq!(closest("ab", ["ac"]), Some("ac"));
     }
 }

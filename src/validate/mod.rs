@@ -8,10 +8,14 @@
 //! `tests/validate_props.rs` and the fuzz target in `fuzz/`.
 //!
 //! ```
-//! let report = lianmap::validate::parse(br#"{"version": 1, "links": [{"id": "a", "name": "A", "parent": "b"}]}"#);
+//! let report = lianmap::validate::parse(r#"{"version": 1, "links": [
+//!     {"id": "battery", "name": "电池"}, {"id": "cells", "name": "电芯", "parent": "batery"}]}"#.as_bytes());
 //! assert!(!report.is_valid());
-//! assert_eq!(report.diagnostics[0].to_string(), r#"links[0].parent: unknown link "b""#);
-//! assert_eq!(report.document.links.len(), 1);
+//! assert_eq!(
+//!     report.diagnostics[0].to_string(),
+//!     r#"links[1].parent: unknown link "batery" (did you mean "battery"?)"#
+//! );
+//! assert_eq!(report.document.links.len(), 2); // the link stays, without its parent
 //! ```
 
 mod diagnostic;
@@ -568,17 +572,18 @@ fn read_enterprise(
         amount: r.opt_number(map, path, "amount", Range::NonNegative),
         url: r.opt_url(map, path, "url"),
     };
-    check_position(r, path, enterprise.lon, enterprise.lat);
+    check_position(r, map, path);
     Some((enterprise, paths))
 }
 
-fn check_position(r: &mut Reader, path: &str, lon: Option<f64>, lat: Option<f64>) {
-    match (lon, lat) {
-        (Some(_), None) => r.warning(
+fn check_position(r: &mut Reader, map: &Map<String, Value>, path: &str) {
+    let given = |key: &str| map.get(key).is_some_and(|v| !v.is_null());
+    match (given("lon"), given("lat")) {
+        (true, false) => r.warning(
             field(path, "lat"),
             "\"lon\" is given without \"lat\"; the position is ignored",
         ),
-        (None, Some(_)) => r.warning(
+        (false, true) => r.warning(
             field(path, "lon"),
             "\"lat\" is given without \"lon\"; the position is ignored",
         ),
@@ -604,7 +609,7 @@ fn read_park(r: &mut Reader, map: &Map<String, Value>, path: &str) -> Option<(Pa
         land_ha: r.opt_number(map, path, "landHa", Range::NonNegative),
         url: r.opt_url(map, path, "url"),
     };
-    check_position(r, path, park.lon, park.lat);
+    check_position(r, map, path);
     Some((park, paths))
 }
 

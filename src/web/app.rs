@@ -275,7 +275,7 @@ fn link_row(loaded: &Loaded, i: usize, lang: Lang) -> Option<impl IntoView + use
         .unwrap_or_default();
     let targets_cell = names_cell_total(targets.0, targets.1, lang);
     let host_note = (stats.gap_source == crate::analysis::GapSource::Host)
-        .then(|| i18n::text(lang, Msg::GapByHost));
+        .then(|| view! { <span class="lm-note">{i18n::text(lang, Msg::GapByHost)}</span> });
     let row_class = format!(
         "lm-row lm-depth-{depth}{}",
         if is_group { " lm-group" } else { "" }

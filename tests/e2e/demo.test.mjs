@@ -1,0 +1,160 @@
+// The demo pages in headless Chromium: the sample renders as a table, a broken document shows the
+// error panel and fires lianmap-error naming the bad reference, languages switch, hostile names
+// stay text, and nothing on the page logs an error or fails a request.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launch, openPage, screenshot, waitForEvent } from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+function assertClean(problems) {
+  assert.deepEqual(problems.console, [], 'console errors');
+  assert.deepEqual(problems.page, [], 'page errors');
+  assert.deepEqual(problems.requests, [], 'failed requests');
+  assert.deepEqual(problems.dialogs, [], 'dialogs');
+}
+
+test('the demo renders the sample chain as a table', async () => {
+  const { page, problems, context } = await openPage(browser, '/');
+  const [ready] = await waitForEvent(page, 'lianmap-ready', 'demo');
+  assert.ok(ready.detail.links >= 40, `links: ${ready.detail.links}`);
+  assert.ok(ready.detail.enterprises >= 300, `enterprises: ${ready.detail.enterprises}`);
+  assert.equal(ready.detail.stages, 3);
+  assert.equal(ready.detail.errors, 0);
+  assert.ok(ready.bubbles && ready.composed, 'lianmap-ready bubbles and is composed');
+  for (const key of ['links', 'enterprises', 'stages', 'flows', 'parks', 'projects', 'opportunities', 'errors', 'warnings']) {
+    assert.equal(typeof ready.detail[key], 'number', `detail.${key} is a number`);
+  }
+
+  const rows = page.locator('lian-map#demo [data-lianmap="table"] tr[data-id]');
+  assert.equal(await rows.count(), ready.detail.links, 'one row per link');
+  assert.equal(await page.locator('lian-map#demo section[data-stage]').count(), 3);
+  const gaps = await page.locator('lian-map#demo td[data-gap]').evaluateAll((cells) => cells.map((c) => c.dataset.gap));
+  for (const cls of ['missing', 'weak', 'strong']) assert.ok(gaps.includes(cls), `a ${cls} link is shown`);
+  assert.equal(await page.locator('lian-map#demo [data-lianmap="errors"]').count(), 0);
+  const heading = await page.locator('lian-map#demo section[data-stage="up"] h3').textContent();
+  assert.match(heading, /上游/);
+  await screenshot(page, 'demo-zh');
+
+  await page.evaluate(() => document.getElementById('demo').setAttribute('lang', 'en'));
+  await page.waitForFunction(() =>
+    document.getElementById('demo').shadowRoot.querySelector('section[data-stage="up"] h3')?.textContent.includes('Upstream'));
+  assert.match(await page.locator('lian-map#demo thead').first().textContent(), /Top targets/);
+  await screenshot(page, 'demo-en');
+
+  await page.evaluate(() => document.getElementById('demo').setAttribute('lang', 'zh-TW'));
+  await page.waitForFunction(() =>
+    document.getElementById('demo').shadowRoot.querySelector('thead')?.textContent.includes('重點招商對象'));
+
+  await page.evaluate(() => document.getElementById('demo').setAttribute('theme', 'dark'));
+  await page.evaluate(() => document.getElementById('demo').setAttribute('lang', 'zh-CN'));
+  await screenshot(page, 'demo-dark');
+  assertClean(problems);
+  await context.close();
+});
+
+test('a broken document shows the error panel and still draws the valid part', async () => {
+  const { page, problems, context } = await openPage(browser, '/broken.html');
+  const [error] = await waitForEvent(page, 'lianmap-error', 'broken');
+  assert.ok(error.bubbles && error.composed, 'lianmap-error bubbles and is composed');
+  const errors = error.detail.errors;
+  assert.ok(Array.isArray(errors) && errors.length >= 8, `errors: ${JSON.stringify(errors)}`);
+  const typo = errors.find((e) => e.path === 'enterprises[3].links[0]');
+  assert.ok(typo, 'the unknown link is reported by its path');
+  assert.match(typo.message, /batery/);
+  assert.match(typo.hint, /battery/);
+  assert.equal(typo.severity, 'error');
+  for (const e of errors) assert.ok(e.path && e.message, JSON.stringify(e));
+
+  const [ready] = await waitForEvent(page, 'lianmap-ready', 'broken');
+  assert.equal(ready.detail.errors, errors.length);
+  const panel = page.locator('lian-map#broken [data-lianmap="errors"]');
+  assert.equal(await panel.count(), 1);
+  const text = await panel.textContent();
+  for (const e of errors) assert.ok(text.includes(e.path), `the panel names ${e.path}`);
+  assert.ok(await page.locator('lian-map#broken [data-lianmap="table"] tr[data-id]').count() > 0, 'valid links still show');
+
+  const shown = await page.locator('lian-map#broken [data-lianmap="table"]').textContent();
+  assert.ok(shown.includes('<img src=x onerror=alert(1)>恶意名称'), 'the hostile enterprise name is shown as literal text');
+  assert.equal(await page.evaluate(() => document.getElementById('broken').shadowRoot.querySelectorAll('img, script, iframe').length), 0);
+  await screenshot(page, 'broken');
+  assertClean(problems);
+  await context.close();
+});
+
+test('an unreachable src fires lianmap-error with the HTTP status', async () => {
+  const { page, context } = await openPage(browser, '/broken.html');
+  await waitForEvent(page, 'lianmap-ready', 'broken');
+  await page.evaluate(() => {
+    window.__lianmapEvents = [];
+    document.getElementById('broken').setAttribute('src', 'sample/no-such-file.json');
+  });
+  const [error] = await waitForEvent(page, 'lianmap-error', 'broken');
+  assert.match(error.detail.errors[0].message, /HTTP 404/);
+  assert.match(await page.locator('lian-map#broken [data-lianmap="errors"]').textContent(), /HTTP 404/);
+  await context.close();
+});
+
+test('the data property takes a document object', async () => {
+  const { page, problems, context } = await openPage(browser, '/broken.html');
+  await waitForEvent(page, 'lianmap-ready', 'broken');
+  await page.evaluate(() => {
+    window.__lianmapEvents = [];
+    document.getElementById('broken').data = {
+      version: 1,
+      stages: [{ id: 'up', name: '上游' }],
+      links: [{ id: 'a', name: '甲', stage: 'up' }, { id: 'b', name: '乙', stage: 'up' }],
+    };
+  });
+  const [ready] = await waitForEvent(page, 'lianmap-ready', 'broken');
+  assert.equal(ready.detail.links, 2);
+  assert.equal(await page.locator('lian-map#broken tr[data-id]').count(), 2);
+  assert.equal(await page.locator('lian-map#broken [data-lianmap="errors"]').count(), 0);
+  assertClean(problems);
+  await context.close();
+});
+
+test('hostile names are shown as text, never as markup', async () => {
+  const { page, problems, context } = await openPage(browser, '/broken.html');
+  await waitForEvent(page, 'lianmap-ready', 'broken');
+  const hostile = ['<img src=x onerror=alert(1)>恶意名称', '"><script>alert(2)</script>', '<svg onload=alert(3)>', '&lt;b&gt;'];
+  await page.evaluate((names) => {
+    window.__lianmapEvents = [];
+    document.getElementById('broken').data = {
+      version: 1,
+      meta: { title: names[1] },
+      stages: [{ id: 'up', name: names[2] }],
+      links: [{ id: 'a', name: names[0], stage: 'up' }],
+      enterprises: names.map((name, i) => ({ id: `e${i}`, name, links: ['a'], role: 'leader', local: true })),
+    };
+  }, hostile);
+  await waitForEvent(page, 'lianmap-ready', 'broken');
+  const root = page.locator('lian-map#broken');
+  assert.equal(await page.evaluate(() => document.getElementById('broken').shadowRoot.querySelectorAll('img, script, svg, b').length), 0);
+  const text = await root.locator('[data-lianmap="table"]').textContent();
+  assert.ok(text.includes(hostile[0]), 'the link name is shown literally');
+  assert.ok(text.includes(hostile[2]), 'the stage name is shown literally');
+  assert.ok((await root.locator('.lm-title').textContent()).includes(hostile[1]));
+  assertClean(problems);
+  await context.close();
+});
+
+test('the static example works with one tag', async () => {
+  const { page, problems, context } = await openPage(browser, '/examples/static/');
+  const [ready] = await waitForEvent(page, 'lianmap-ready');
+  assert.ok(ready.detail.links >= 40);
+  assertClean(problems);
+  await context.close();
+});
+
+test('on a phone the table stays readable', async () => {
+  const { page, problems, context } = await openPage(browser, '/', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await waitForEvent(page, 'lianmap-ready', 'demo');
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 400, `the page does not scroll sideways (${width}px)`);
+  await screenshot(page, 'demo-phone');
+  assertClean(problems);
+  await context.close();
+});

@@ -1,0 +1,65 @@
+// Shared helpers for the end-to-end tests: one Chromium per test file, pages that record every
+// console error, page error and failed request, and screenshots to look at.
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const BASE = process.env.LIANMAP_BASE_URL ?? 'http://127.0.0.1:8080';
+const SHOTS = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
+
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic',
+    ],
+  });
+}
+
+/** Records Lianmap's events from the very start of the page. */
+const RECORD_EVENTS = () => {
+  window.__lianmapEvents = [];
+  for (const type of ['lianmap-ready', 'lianmap-error', 'lianmap-select']) {
+    document.addEventListener(type, (e) => window.__lianmapEvents.push({
+      type: e.type, id: e.target.id, detail: e.detail, bubbles: e.bubbles, composed: e.composed,
+    }));
+  }
+};
+
+/** Opens `path` in a new page; returns the page and what went wrong on it. */
+export async function openPage(browser, path, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  const problems = { console: [], page: [], requests: [], dialogs: [], csp: [] };
+  page.on('console', (m) => { if (m.type() === 'error') problems.console.push(m.text()); });
+  page.on('pageerror', (e) => problems.page.push(String(e)));
+  page.on('requestfailed', (r) => problems.requests.push(`${r.url()} ${r.failure()?.errorText}`));
+  page.on('response', (r) => { if (r.status() >= 400) problems.requests.push(`${r.url()} HTTP ${r.status()}`); });
+  page.on('dialog', (d) => { problems.dialogs.push(d.message()); d.dismiss(); });
+  await page.addInitScript(RECORD_EVENTS);
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(`${BASE}${path}`);
+  return { page, problems, context };
+}
+
+/** Waits until the page has recorded an event of `type` (from element `id`, if given). */
+export async function waitForEvent(page, type, id) {
+  await page.waitForFunction(
+    ([t, i]) => (window.__lianmapEvents ?? []).some((e) => e.type === t && (!i || e.id === i)),
+    [type, id],
+    { timeout: 20_000 },
+  );
+  return page.evaluate(
+    ([t, i]) => window.__lianmapEvents.filter((e) => e.type === t && (!i || e.id === i)),
+    [type, id],
+  );
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}

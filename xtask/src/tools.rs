@@ -1,0 +1,133 @@
+//! Installs what a fresh machine lacks, one line per install, and skips what is there.
+
+use std::process::Command;
+
+use crate::{root, run};
+
+fn found(program: &str, arg: &str) -> Option<String> {
+    let out = Command::new(program).arg(arg).output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+}
+
+/// The version of the `wasm-bindgen` crate in `Cargo.lock`: the CLI must match it exactly.
+fn locked_wasm_bindgen() -> Result<String, String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == "name = \"wasm-bindgen\""
+            && let Some(version) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = \""))
+        {
+            return Ok(version.trim_end_matches('"').to_owned());
+        }
+    }
+    Err("Cargo.lock has no wasm-bindgen package".into())
+}
+
+/// What `dist` needs: the wasm32 target, wasm-bindgen at the locked version, wasm-opt.
+pub fn ensure_build_tools() -> Result<(), String> {
+    let targets = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output();
+    let has_target = targets.is_ok_and(|o| {
+        String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .any(|l| l.trim() == "wasm32-unknown-unknown")
+    });
+    if !has_target {
+        println!("installing the wasm32-unknown-unknown target (rustup)");
+        run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+    }
+    let version = locked_wasm_bindgen()?;
+    let installed = found("wasm-bindgen", "--version").unwrap_or_default();
+    if installed != format!("wasm-bindgen {version}") {
+        println!("installing wasm-bindgen-cli {version} (cargo install; a few minutes)");
+        // Without --locked: the CLI's own lockfile pins a crate version the registry lacks.
+        run(Command::new("cargo").args([
+            "install",
+            "wasm-bindgen-cli",
+            "--version",
+            &version,
+            "--force",
+        ]))?;
+    }
+    apt(&[("wasm-opt", "binaryen")])
+}
+
+/// What `test` needs on top: Chromium, ChromeDriver, CJK fonts and the end-to-end npm packages.
+pub fn ensure_test_tools() -> Result<(), String> {
+    ensure_build_tools()?;
+    apt(&[
+        ("chromium", "chromium"),
+        ("chromedriver", "chromium-driver"),
+    ])?;
+    apt_package("fonts-noto-cjk")?;
+    let e2e = root().join("tests/e2e");
+    if !e2e.join("node_modules/playwright-core").is_dir() {
+        // `npm ci` installs exactly the committed lockfile; without one, `npm install` makes it.
+        let verb = if e2e.join("package-lock.json").is_file() {
+            "ci"
+        } else {
+            "install"
+        };
+        println!("installing the end-to-end test packages (npm {verb} in tests/e2e)");
+        run(Command::new("npm")
+            .args([verb, "--no-audit", "--no-fund", "--prefix"])
+            .arg(&e2e))?;
+    }
+    Ok(())
+}
+
+/// Installs the Debian package of each program that is not on PATH.
+fn apt(programs: &[(&str, &str)]) -> Result<(), String> {
+    for (program, package) in programs {
+        if found("which", program).is_none() {
+            install(package)?;
+        }
+    }
+    Ok(())
+}
+
+fn apt_package(package: &str) -> Result<(), String> {
+    let installed = Command::new("dpkg-query")
+        .args(["-W", "-f=${Status}", package])
+        .output();
+    if installed.is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("install ok installed"))
+    {
+        return Ok(());
+    }
+    install(package)
+}
+
+fn install(package: &str) -> Result<(), String> {
+    println!("installing {package} (apt-get)");
+    let sudo = !is_root() && found("which", "sudo").is_some();
+    let apt = |args: &[&str]| {
+        let mut command = if sudo {
+            Command::new("sudo")
+        } else {
+            Command::new("apt-get")
+        };
+        if sudo {
+            command.arg("apt-get");
+        }
+        command.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        command
+    };
+    static UPDATED: std::sync::Once = std::sync::Once::new();
+    let mut update = Ok(());
+    UPDATED.call_once(|| update = run(apt(&["-qq", "update"]).stdout(std::process::Stdio::null())));
+    update?;
+    run(
+        apt(&["-qq", "install", "-y", "--no-install-recommends", package])
+            .stdout(std::process::Stdio::null()),
+    )
+}
+
+fn is_root() -> bool {
+    found("id", "-u").as_deref() == Some("0")
+}
