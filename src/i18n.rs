@@ -2,7 +2,8 @@
 
 use crate::model::{GapClass, Lang, Role, Status};
 
-/// Every UI string of the widget.
+/// Every UI string of the widget; each variant is named after what its text says.
+#[allow(missing_docs)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Msg {
     Loading,

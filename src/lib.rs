@@ -5,6 +5,7 @@
 //! computes gaps, targets, closures, coverage and pipeline totals, and [`generate`] makes
 //! synthetic documents for tests and benchmarks. The browser shell (`web`, wasm32 only) renders it
 //! inside a `<lian-map>` custom element.
+#![warn(missing_docs)]
 
 pub mod analysis;
 #[cfg(not(target_arch = "wasm32"))]

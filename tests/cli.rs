@@ -1,4 +1,5 @@
 //! The `lianmap` command line: exit codes, output lines, stats checked by hand, generate.
+#![allow(clippy::expect_used, clippy::unwrap_used)] // test helpers may stop the test
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};

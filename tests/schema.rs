@@ -1,4 +1,5 @@
 //! The committed JSON Schema stays in sync with the Rust types, and schema and validator agree.
+#![allow(clippy::expect_used, clippy::unwrap_used)] // test helpers may stop the test
 
 use std::path::{Path, PathBuf};
 

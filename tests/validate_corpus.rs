@@ -2,6 +2,7 @@
 //! exactly the lines in `NAME.txt` (the `lianmap validate` output); every file in
 //! `tests/fixtures/valid/` must be valid. Run with `UPDATE_EXPECT=1` to rewrite the `.txt` files,
 //! then read the diff.
+#![allow(clippy::expect_used, clippy::unwrap_used)] // test helpers may stop the test
 
 use std::path::{Path, PathBuf};
 

@@ -1,5 +1,6 @@
 //! Property tests: validation and analysis never panic, whatever the input, and keep their
 //! invariants on valid documents.
+#![allow(clippy::expect_used, clippy::unwrap_used)] // test helpers may stop the test
 
 use lianmap::analysis::{Chain, GapRules, GapSource};
 use lianmap::generate::{GenerateOptions, generate};

@@ -462,16 +462,27 @@ pub struct Stats {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Counts {
+    /// Stages.
     pub stages: usize,
+    /// Links.
     pub links: usize,
+    /// Links without children.
     pub leaf_links: usize,
+    /// Flows.
     pub flows: usize,
+    /// Enterprises.
     pub enterprises: usize,
+    /// Enterprises already in the region.
     pub local_enterprises: usize,
+    /// Enterprises being attracted.
     pub target_enterprises: usize,
+    /// Parks.
     pub parks: usize,
+    /// Projects.
     pub projects: usize,
+    /// Opportunities.
     pub opportunities: usize,
+    /// Metric values.
     pub metrics: usize,
 }
 
@@ -479,11 +490,15 @@ pub struct Counts {
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LinkStats {
+    /// Link id.
     pub id: String,
+    /// Display name.
     pub name: Name,
     /// Effective stage id.
     pub stage: Option<String>,
+    /// Parent link id.
     pub parent: Option<String>,
+    /// Depth in the link tree (0 at the top).
     pub depth: usize,
     /// True when the link has no children.
     pub leaf: bool,
@@ -512,24 +527,33 @@ pub struct LinkStats {
 /// Link ids per gap class.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct GapSummary {
+    /// Links with no local enterprise (缺链).
     pub missing: Vec<String>,
+    /// Weak links (短板).
     pub weak: Vec<String>,
+    /// Strong links (长板).
     pub strong: Vec<String>,
 }
 
 /// A chain leader.
 #[derive(Clone, Debug, Serialize)]
 pub struct LeaderStats {
+    /// Enterprise id.
     pub id: String,
+    /// Display name.
     pub name: Name,
+    /// Whether it is already in the region.
     pub local: bool,
+    /// Links it works on.
     pub links: Vec<String>,
 }
 
 /// Ranked targets for one missing or weak link.
 #[derive(Clone, Debug, Serialize)]
 pub struct GapTargets {
+    /// Link id.
     pub link: String,
+    /// The link's gap class.
     pub gap: GapClass,
     /// How many targets there are in all.
     pub total: usize,
@@ -540,11 +564,17 @@ pub struct GapTargets {
 /// One ranked target enterprise.
 #[derive(Clone, Debug, Serialize)]
 pub struct TargetStats {
+    /// Enterprise id.
     pub id: String,
+    /// Display name.
     pub name: Name,
+    /// Role in the chain.
     pub role: Role,
+    /// Pipeline status.
     pub status: Option<Status>,
+    /// Evaluation score (0–100).
     pub score: Option<f64>,
+    /// Amount in the document's unit.
     pub amount: Option<f64>,
 }
 
@@ -564,8 +594,11 @@ impl From<&Enterprise> for TargetStats {
 /// Count and amount for one status (`status` null: projects or targets without a status).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct StatusTotal {
+    /// The status, or null for items without one.
     pub status: Option<Status>,
+    /// How many.
     pub count: usize,
+    /// Sum of their amounts.
     pub amount: f64,
 }
 
@@ -577,6 +610,8 @@ pub struct Pipeline {
     pub projects: Vec<StatusTotal>,
     /// Non-local enterprises per status, in pipeline order (amount: their `amount` sum).
     pub targets: Vec<StatusTotal>,
+    /// All projects.
     pub total_count: usize,
+    /// Sum of all project amounts.
     pub total_amount: f64,
 }

@@ -27,7 +27,9 @@ const CSS: &str = include_str!("lianmap.css");
 
 /// A validated, analysed document ready to draw.
 pub struct Loaded {
+    /// The indexed document.
     pub chain: Chain,
+    /// Its analysis.
     pub stats: Stats,
 }
 
@@ -45,6 +47,7 @@ pub enum Phase {
 /// Which view is shown. Only the table exists so far; the chain and map views plug in here.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ViewKind {
+    /// The accessible table of links per stage.
     Table,
 }
 
@@ -59,9 +62,13 @@ impl ViewKind {
 /// Reactive state shared by the views (all signals are `Copy`).
 #[derive(Clone, Copy)]
 pub struct AppState {
+    /// UI language.
     pub lang: RwSignal<Lang>,
+    /// Loading, ready or failed.
     pub phase: RwSignal<Phase>,
+    /// Problems of the current document.
     pub diagnostics: RwSignal<Vec<Diagnostic>>,
+    /// The view shown.
     pub view: RwSignal<ViewKind>,
 }
 
