@@ -355,14 +355,21 @@ fn break_parent_cycles(c: &mut Checker, doc: &mut Document, links: &Ids, src: &S
                         .filter_map(|k| doc.links.get(*k))
                         .map(|l| quote(&l.id))
                         .collect();
-                    let source = src.links.get(last).copied().unwrap_or(last);
-                    c.reader.push(
-                        Diagnostic::error(
+                    // Every parent on the cycle is part of the problem; the cycle is cut at the
+                    // link that closed it.
+                    let mut members = cycle.clone();
+                    members.sort_unstable();
+                    for k in members {
+                        let source = src.links.get(k).copied().unwrap_or(k);
+                        let mut d = Diagnostic::error(
                             field(&index("links", source), "parent"),
                             format!("the parent tree has a cycle: {}", names.join(" → ")),
-                        )
-                        .with_hint("this parent is ignored"),
-                    );
+                        );
+                        if k == last {
+                            d = d.with_hint("this parent is ignored");
+                        }
+                        c.reader.push(d);
+                    }
                     if let Some(link) = doc.links.get_mut(last) {
                         link.parent = None;
                     }
