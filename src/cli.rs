@@ -5,6 +5,9 @@ use std::process::ExitCode;
 
 use crate::analysis::{Chain, GapRules};
 use crate::generate::{GenerateOptions, generate};
+use crate::layout::{Direction, LayoutOptions, layout_chain};
+use crate::model::Lang;
+use crate::render::svg::{SvgStyle, chain_svg};
 use crate::validate::{self, Limits, Report};
 
 const USAGE: &str = "\
@@ -16,6 +19,10 @@ USAGE:
       Exit 0 when valid (warnings allowed), 1 when invalid, 2 when FILE cannot be read.
   lianmap stats FILE [RULES] [LIMITS]
       Gap analysis as JSON: gaps, leaders, ranked targets, closures, coverage, pipeline.
+  lianmap layout FILE [--direction lr|tb] [--lang zh-CN|zh-TW|en] [--collapse ID,ID…]
+      The chain layout as JSON: {\"nodes\":[{id,kind,x,y,width,height}], \"edges\":[{from,to,points}]}.
+  lianmap render FILE --svg OUT [--direction lr|tb] [--lang …] [--collapse …]
+      Draw the chain map as SVG (the same drawing the widget exports).
   lianmap schema
       Print the JSON Schema (draft 2020-12) of the chain document.
   lianmap generate [--links N] [--enterprises M] [--seed S] [--out FILE]
@@ -196,6 +203,72 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             let valid = report.is_valid();
             let stats = Chain::new(report.document).stats(&parsed.rules()?);
             write_json(&stats)?;
+            Ok(if valid {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        "layout" | "render" => {
+            let render = command == "render";
+            let mut allowed = [LIMIT_FLAGS, &["--direction", "--lang", "--collapse"]].concat();
+            if render {
+                allowed.push("--svg");
+            }
+            parsed.check(&allowed)?;
+            let file = parsed.file()?;
+            let out: Option<String> = parsed.value("--svg")?;
+            if render && out.is_none() {
+                return Err(Failure::Usage("render needs --svg OUT".into()));
+            }
+            let report = validate::parse_with(&read(file)?, &parsed.limits()?);
+            for d in report.errors() {
+                eprintln!("{d}");
+            }
+            let valid = report.is_valid();
+            let mut options = LayoutOptions::default();
+            match parsed.value::<String>("--direction")?.as_deref() {
+                None | Some("lr") => {}
+                Some("tb") => options.direction = Direction::TopToBottom,
+                Some(other) => {
+                    return Err(Failure::Usage(format!(
+                        "--direction must be lr or tb, not {other:?}"
+                    )));
+                }
+            }
+            if let Some(tag) = parsed.value::<String>("--lang")? {
+                options.lang = Lang::from_tag(&tag)
+                    .ok_or_else(|| Failure::Usage(format!("unsupported language {tag:?}")))?;
+            }
+            if let Some(ids) = parsed.value::<String>("--collapse")? {
+                options.collapsed = ids
+                    .split(',')
+                    .map(|s| s.trim().to_owned())
+                    .filter(|s| !s.is_empty())
+                    .collect();
+            }
+            let chain = Chain::new(report.document);
+            let layout = layout_chain(&chain, &options);
+            match out {
+                Some(path) => {
+                    let stats = chain.stats(&GapRules::default());
+                    let title = chain
+                        .document()
+                        .meta
+                        .title
+                        .as_ref()
+                        .map(|t| t.get(options.lang).to_owned());
+                    let svg = chain_svg(
+                        &layout,
+                        Some(&stats),
+                        title.as_deref(),
+                        &SvgStyle::default(),
+                    );
+                    std::fs::write(&path, svg)
+                        .map_err(|e| Failure::Unreadable(format!("cannot write {path}: {e}")))?;
+                }
+                None => write_json(&layout)?,
+            }
             Ok(if valid {
                 ExitCode::SUCCESS
             } else {

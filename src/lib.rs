@@ -12,7 +12,9 @@ pub mod analysis;
 pub mod cli;
 pub mod generate;
 pub mod i18n;
+pub mod layout;
 pub mod model;
+pub mod render;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;
 pub mod validate;
