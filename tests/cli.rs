@@ -345,9 +345,16 @@ fn layout_prints_the_contract() {
     }
     let edges = layout["edges"].as_array().expect("edges");
     assert_eq!(edges.len(), 6);
-    let recycle = edges.iter().find(|e| e["from"] == "recycle").expect("the recycling flow");
+    let recycle = edges
+        .iter()
+        .find(|e| e["from"] == "recycle")
+        .expect("the recycling flow");
     assert_eq!(recycle["to"], "cathode");
-    assert!(recycle["points"].as_array().is_some_and(|p| p.len() >= 2 && p[0].as_array().map(Vec::len) == Some(2)));
+    assert!(
+        recycle["points"]
+            .as_array()
+            .is_some_and(|p| p.len() >= 2 && p[0].as_array().map(Vec::len) == Some(2))
+    );
 }
 
 #[test]
@@ -355,15 +362,34 @@ fn render_writes_svg_with_data_ids() {
     let dir = std::env::temp_dir().join(format!("lianmap-render-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let svg_path = dir.join("small.svg");
-    let out = lianmap(&["render", "tests/fixtures/small.json", "--svg", svg_path.to_str().expect("path")]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = lianmap(&[
+        "render",
+        "tests/fixtures/small.json",
+        "--svg",
+        svg_path.to_str().expect("path"),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let svg = std::fs::read_to_string(&svg_path).expect("svg written");
     assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
     for id in ["mat", "cathode", "anode", "cell", "pack", "car", "recycle"] {
-        assert!(svg.contains(&format!(r#"<g data-id="{id}" data-kind="link""#)), "{id} missing");
+        assert!(
+            svg.contains(&format!(r#"<g data-id="{id}" data-kind="link""#)),
+            "{id} missing"
+        );
     }
     assert!(svg.contains(r#"data-id="up" data-kind="stage""#));
     assert!(svg.contains(r#"data-gap="missing""#));
-    assert_eq!(lianmap(&["render", "tests/fixtures/small.json"]).status.code(), Some(2), "--svg is required");
+    assert_eq!(
+        lianmap(&["render", "tests/fixtures/small.json"])
+            .status
+            .code(),
+        Some(2),
+        "--svg is required"
+    );
     let _ = std::fs::remove_dir_all(dir);
 }

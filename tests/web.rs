@@ -89,6 +89,7 @@ async fn renders_the_table_and_fires_ready() {
     let (host, root) = host();
     let (ready, _keep) = record(&host, "lianmap-ready");
     let widget = Widget::new(host.clone(), root.clone()).expect("widget");
+    widget.set_attribute("view", Some("table".into()));
     widget.set_json(SMALL);
     tick().await;
     assert_eq!(count(&root, "[data-lianmap=table] tr[data-id]"), 7);
@@ -120,6 +121,7 @@ async fn broken_documents_show_the_error_panel_and_fire_an_error() {
     let (host, root) = host();
     let (errors, _keep) = record(&host, "lianmap-error");
     let widget = Widget::new(host.clone(), root.clone()).expect("widget");
+    widget.set_attribute("view", Some("table".into()));
     widget.set_json(
         r#"{"version": 1, "links": [{"id": "battery", "name": "电池"}],
             "enterprises": [{"id": "e1", "name": "<img src=x onerror=alert(1)>", "links": ["batery"]}]}"#,
@@ -172,6 +174,7 @@ async fn syntax_errors_fail_cleanly() {
 async fn language_follows_the_attribute() {
     let (host, root) = host();
     let widget = Widget::new(host.clone(), root.clone()).expect("widget");
+    widget.set_attribute("view", Some("table".into()));
     widget.set_json(SMALL);
     tick().await;
     assert!(text(&root, "section[data-stage=up] h3").contains("上游"));
@@ -193,7 +196,7 @@ async fn data_objects_are_accepted() {
     let doc = js_sys::JSON::parse(SMALL).expect("parse");
     widget.set_data(doc);
     tick().await;
-    assert_eq!(count(&root, "tr[data-id]"), 7);
+    assert_eq!(count(&root, "g[data-kind=link]"), 7);
     drop(widget);
     host.remove();
 }
@@ -205,7 +208,7 @@ async fn dropping_leaves_nothing_behind() {
         let widget = Widget::new(host.clone(), root.clone()).expect("widget");
         widget.set_json(SMALL);
         tick().await;
-        assert_eq!(count(&root, "tr[data-id]"), 7);
+        assert_eq!(count(&root, "g[data-kind=link]"), 7);
         drop(widget);
         assert_eq!(
             root.child_element_count(),
@@ -213,5 +216,64 @@ async fn dropping_leaves_nothing_behind() {
             "the shadow root is empty after drop"
         );
     }
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn chain_view_draws_every_link_and_selects() {
+    let (host, root) = host();
+    let (selects, _keep) = record(&host, "lianmap-select");
+    let widget = Widget::new(host.clone(), root.clone()).expect("widget");
+    widget.set_json(SMALL);
+    tick().await;
+    assert_eq!(count(&root, "[data-lianmap=chain] g[data-kind=link]"), 7);
+    assert_eq!(count(&root, "[data-lianmap=chain] g[data-kind=stage]"), 3);
+    assert_eq!(count(&root, "[data-lianmap=chain] path.lm-edge"), 6);
+    let anode = root
+        .query_selector("g[data-id=anode]")
+        .ok()
+        .flatten()
+        .expect("anode");
+    assert_eq!(anode.get_attribute("data-gap").as_deref(), Some("missing"));
+    assert_eq!(anode.get_attribute("tabindex").as_deref(), Some("0"));
+
+    assert!(widget.select("cell"));
+    tick().await;
+    assert_eq!(
+        selects.borrow().as_slice(),
+        [r#"{"id":"cell","kind":"link"}"#]
+    );
+    assert!(text(&root, "[data-lianmap=detail]").contains("电芯"));
+    let cell = root
+        .query_selector("g[data-id=cell]")
+        .ok()
+        .flatten()
+        .expect("cell");
+    assert_eq!(cell.get_attribute("aria-pressed").as_deref(), Some("true"));
+    // mat has no flows, so it is outside the selection's chain and dimmed.
+    let mat = root
+        .query_selector("g[data-id=mat]")
+        .ok()
+        .flatten()
+        .expect("mat");
+    assert!(
+        mat.get_attribute("class")
+            .unwrap_or_default()
+            .contains("lm-dim")
+    );
+    assert!(!widget.select("no-such-link"));
+    widget.clear_selection();
+    tick().await;
+    assert_eq!(count(&root, "[data-lianmap=detail]"), 0);
+
+    let svg = widget.export_svg();
+    assert!(svg.starts_with("<svg"));
+    for id in ["mat", "cathode", "anode", "cell", "pack", "car", "recycle"] {
+        assert!(
+            svg.contains(&format!(r#"data-id="{id}" data-kind="link""#)),
+            "{id}"
+        );
+    }
+    drop(widget);
     host.remove();
 }

@@ -69,6 +69,26 @@ export class LianMapElement extends HTMLElement {
   setData(doc) {
     this.data = doc;
   }
+
+  /** Selects a link by id and fires `lianmap-select`; false when there is no such link yet. */
+  select(id) {
+    return this._widget ? this._widget.select(String(id)) : false;
+  }
+
+  /** Clears the selection. */
+  clearSelection() {
+    this._widget?.clearSelection();
+  }
+
+  /** Fits the whole drawing into view. */
+  fit() {
+    this._widget?.fit();
+  }
+
+  /** The chain map as an SVG document string (every node a `<g data-id data-kind>`). */
+  exportSvg() {
+    return this._widget ? this._widget.exportSvg() : '';
+  }
 }
 
 if (!customElements.get('lian-map')) customElements.define('lian-map', LianMapElement);

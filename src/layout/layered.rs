@@ -230,8 +230,20 @@ pub fn layout(graph: &Graph, spacing: &Spacing) -> Placed {
         .map(|(edge, chain)| {
             let ((u, v, reversed), chain) = (edge.as_ref()?, chain.as_ref()?);
             let pos = |s: usize| across.get(s).copied().unwrap_or(0.0);
-            let mut anchors: Vec<(f64, f64)> =
-                vec![(along.get(*u).copied().unwrap_or(0.0) + half(*u), pos(*u))];
+            // A node shorter than its layer first runs straight to the layer's edge, inside its
+            // own lane, so that curves only ever bend in the gaps between layers.
+            let layer_end = |r: usize| {
+                layer_start.get(r).copied().unwrap_or(0.0)
+                    + layer_length.get(r).copied().unwrap_or(0.0)
+            };
+            let (ru, rv) = (
+                rank.get(*u).copied().unwrap_or(0),
+                rank.get(*v).copied().unwrap_or(0),
+            );
+            let mut anchors: Vec<(f64, f64)> = vec![
+                (along.get(*u).copied().unwrap_or(0.0) + half(*u), pos(*u)),
+                (layer_end(ru), pos(*u)),
+            ];
             for &d in chain.iter().skip(1).take(chain.len().saturating_sub(2)) {
                 let r = slot_rank.get(d).copied().unwrap_or(0);
                 let start = layer_start.get(r).copied().unwrap_or(0.0);
@@ -239,7 +251,9 @@ pub fn layout(graph: &Graph, spacing: &Spacing) -> Placed {
                 anchors.push((start, pos(d)));
                 anchors.push((end, pos(d)));
             }
+            anchors.push((layer_start.get(rv).copied().unwrap_or(0.0), pos(*v)));
             anchors.push((along.get(*v).copied().unwrap_or(0.0) - half(*v), pos(*v)));
+            anchors.dedup_by(|b, a| (a.0 - b.0).abs() < 1e-9 && (a.1 - b.1).abs() < 1e-9);
             let mut points = vec![anchors.first().copied().unwrap_or((0.0, 0.0))];
             for pair in anchors.windows(2) {
                 if let (Some(&a), Some(&b)) = (pair.first(), pair.get(1)) {

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::chain_view::ChainView;
 use super::{AppState, Loaded, Phase, ViewKind};
 use crate::analysis::LinkStats;
 use crate::i18n::{self, Msg};
@@ -40,13 +41,140 @@ pub fn App(state: AppState) -> impl IntoView {
 fn Ready(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
     let lang = state.lang;
     let header = loaded.clone();
+    let detail = loaded.clone();
+    let toggle = move |kind: ViewKind, msg: Msg| {
+        view! {
+            <button type="button" class="lm-button" data-view=move || if kind == ViewKind::Chain { "chain" } else { "table" }
+                aria-pressed=move || if state.view.get() == kind { "true" } else { "false" }
+                on:click=move |_| state.view.set(kind)>
+                {move || i18n::text(lang.get(), msg)}
+            </button>
+        }
+    };
     view! {
         {move || header_view(&header, lang.get())}
         <Problems state />
-        {move || match state.view.get() {
-            ViewKind::Table => table_view(&loaded, lang.get()).into_any(),
-        }}
+        <div class="lm-toolbar" role="toolbar" aria-label=move || i18n::text(lang.get(), Msg::Views)>
+            {toggle(ViewKind::Chain, Msg::ShowChain)}
+            {toggle(ViewKind::Table, Msg::ShowTable)}
+        </div>
+        <div class="lm-body">
+            {move || match state.view.get() {
+                ViewKind::Chain => view! { <ChainView state loaded=loaded.clone() /> }.into_any(),
+                ViewKind::Table => table_view(&loaded, lang.get()).into_any(),
+            }}
+            {move || detail_panel(state, &detail)}
+        </div>
+        <p class="lm-live" role="status" aria-live="polite">{move || {
+            let lang = lang.get();
+            state.selected.get().and_then(|id| {
+                let chain = &loaded_for_live(&state)?.chain;
+                let link = chain.document().links.get(chain.link_index(&id)?)?;
+                Some(link.name.get(lang).to_owned())
+            }).unwrap_or_default()
+        }}</p>
     }
+}
+
+fn loaded_for_live(state: &AppState) -> Option<Arc<Loaded>> {
+    match state.phase.get_untracked() {
+        Phase::Ready(loaded) => Some(loaded),
+        _ => None,
+    }
+}
+
+/// The detail panel of the selected link: stage, gap class and why, counts, leaders, targets,
+/// upstream and downstream links.
+fn detail_panel(state: AppState, loaded: &Loaded) -> Option<impl IntoView + use<>> {
+    let lang = state.lang.get();
+    let id = state.selected.get()?;
+    let chain = &loaded.chain;
+    let doc = chain.document();
+    let i = chain.link_index(&id)?;
+    let link = doc.links.get(i)?;
+    let stats = loaded.stats.links.get(i)?;
+    let stage = chain
+        .stage_of(i)
+        .and_then(|s| doc.stages.as_ref()?.get(s))
+        .map(|s| s.name.get(lang).to_owned());
+    let names = |indices: Vec<usize>| -> String {
+        let names: Vec<&str> = indices
+            .iter()
+            .filter_map(|k| doc.links.get(*k))
+            .map(|l| l.name.get(lang))
+            .collect();
+        if names.is_empty() {
+            "—".to_owned()
+        } else {
+            names.join(if lang == Lang::En { ", " } else { "、" })
+        }
+    };
+    let leader_names: Vec<String> = stats
+        .leaders
+        .iter()
+        .filter_map(|e| chain.enterprise_index(e))
+        .filter_map(|e| doc.enterprises.get(e))
+        .map(|e| e.name.get(lang).to_owned())
+        .collect();
+    let targets: Vec<String> = loaded
+        .stats
+        .targets
+        .iter()
+        .find(|t| t.link == id)
+        .map(|t| {
+            t.enterprises
+                .iter()
+                .take(5)
+                .map(|e| match e.score {
+                    Some(score) => format!(
+                        "{} ({} {score})",
+                        e.name.get(lang),
+                        i18n::text(lang, Msg::Score)
+                    ),
+                    None => e.name.get(lang).to_owned(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let why = format!(
+        "{}{}",
+        i18n::gap_meaning(lang, stats.gap),
+        if stats.gap_source == crate::analysis::GapSource::Host {
+            format!(" · {}", i18n::text(lang, Msg::GapByHost))
+        } else {
+            format!(
+                " · {}",
+                i18n::count(lang, Msg::Strength, stats.strength as usize)
+            )
+        }
+    );
+    let upstream = names(chain.neighbors(i, petgraph::Direction::Incoming));
+    let downstream = names(chain.neighbors(i, petgraph::Direction::Outgoing));
+    let list = |items: Vec<String>| -> String {
+        if items.is_empty() {
+            "—".to_owned()
+        } else {
+            items.join(if lang == Lang::En { "; " } else { "、" })
+        }
+    };
+    Some(view! {
+        <aside class="lm-detail" data-lianmap="detail" aria-labelledby="lm-detail-title">
+            <div class="lm-detail-head">
+                <h3 id="lm-detail-title">{link.name.get(lang).to_owned()}</h3>
+                <button type="button" class="lm-button" on:click=move |_| state.selected.set(None)>{i18n::text(lang, Msg::Close)}</button>
+            </div>
+            <dl>
+                <dt>{i18n::text(lang, Msg::Stage)}</dt><dd>{stage.unwrap_or_else(|| "—".into())}</dd>
+                <dt>{i18n::text(lang, Msg::Gap)}</dt><dd data-gap=stats.gap.as_str()>{gap_badge(stats.gap, lang)}<span class="lm-note">{why}</span></dd>
+                <dt>{i18n::text(lang, Msg::LocalEnterprises)}</dt><dd>{stats.local_enterprises}</dd>
+                <dt>{i18n::text(lang, Msg::TargetEnterprises)}</dt><dd>{stats.target_enterprises}</dd>
+                <dt>{i18n::text(lang, Msg::Leaders)}</dt><dd>{list(leader_names)}</dd>
+                <dt>{i18n::text(lang, Msg::TopTargets)}</dt><dd>{list(targets)}</dd>
+                <dt>{i18n::text(lang, Msg::Upstream)}</dt><dd>{upstream}</dd>
+                <dt>{i18n::text(lang, Msg::Downstream)}</dt><dd>{downstream}</dd>
+            </dl>
+        </aside>
+    })
 }
 
 fn header_view(loaded: &Loaded, lang: Lang) -> impl IntoView + use<> {

@@ -49,3 +49,26 @@ fn dispatch(host: &HtmlElement, name: &str, detail: &impl Serialize) {
         let _ = host.dispatch_event(&event);
     }
 }
+
+/// `lianmap-select`: `detail` is `{ id, kind }`.
+pub fn select(host: &HtmlElement, id: &str, kind: &str) {
+    #[derive(Serialize)]
+    struct Detail<'a> {
+        id: &'a str,
+        kind: &'a str,
+    }
+    dispatch(host, "lianmap-select", &Detail { id, kind });
+}
+
+/// `lianmap-select` from an element inside the widget's shadow root (dispatched on its host).
+pub fn select_from(inside: &web_sys::EventTarget, id: &str, kind: &str) {
+    use wasm_bindgen::JsCast;
+    let host = inside
+        .dyn_ref::<web_sys::Node>()
+        .map(|n| n.get_root_node())
+        .and_then(|root| root.dyn_into::<web_sys::ShadowRoot>().ok())
+        .and_then(|root| root.host().dyn_into::<HtmlElement>().ok());
+    if let Some(host) = host {
+        select(&host, id, kind);
+    }
+}

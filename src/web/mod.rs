@@ -5,6 +5,7 @@
 //! open shadow root and forwards attributes, properties and methods to a [`Widget`].
 
 mod app;
+mod chain_view;
 mod events;
 mod load;
 
@@ -47,15 +48,20 @@ pub enum Phase {
 /// Which view is shown. Only the table exists so far; the chain and map views plug in here.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ViewKind {
+    /// The layered chain map.
+    Chain,
     /// The accessible table of links per stage.
     Table,
 }
 
 impl ViewKind {
-    /// Reads the `view` attribute. `chain`, `map` and `split` fall back to the table until those
-    /// views exist.
-    pub fn from_attribute(_value: Option<&str>) -> ViewKind {
-        ViewKind::Table
+    /// Reads the `view` attribute: `table` shows the table; `chain` (the default) the chain map;
+    /// `map` and `split` show the chain map until the map view exists.
+    pub fn from_attribute(value: Option<&str>) -> ViewKind {
+        match value.map(str::trim) {
+            Some("table") => ViewKind::Table,
+            _ => ViewKind::Chain,
+        }
     }
 }
 
@@ -70,6 +76,10 @@ pub struct AppState {
     pub diagnostics: RwSignal<Vec<Diagnostic>>,
     /// The view shown.
     pub view: RwSignal<ViewKind>,
+    /// The selected link, if any.
+    pub selected: RwSignal<Option<String>>,
+    /// Bumped to ask the chain view to fit the whole drawing.
+    pub fit: RwSignal<u32>,
 }
 
 /// One `<lian-map>`: owns its shadow content, its reactive owner and its pending loads.
@@ -115,7 +125,9 @@ impl Widget {
                 lang: RwSignal::new(lang),
                 phase: RwSignal::new(Phase::Loading),
                 diagnostics: RwSignal::new(Vec::new()),
-                view: RwSignal::new(ViewKind::Table),
+                view: RwSignal::new(ViewKind::Chain),
+                selected: RwSignal::new(None),
+                fit: RwSignal::new(0),
             };
             *slot_in.borrow_mut() = Some(state);
             app::App(app::AppProps { state }).into_any()
@@ -205,6 +217,58 @@ impl Widget {
         show(&self.inner, validate::parse(text.as_bytes()));
     }
 
+    /// Selects a link by id (fires `lianmap-select`); returns false when there is no such link.
+    pub fn select(&self, id: &str) -> bool {
+        let Phase::Ready(loaded) = self.inner.state.phase.get_untracked() else {
+            return false;
+        };
+        if loaded.chain.link_index(id).is_none() {
+            return false;
+        }
+        self.inner.state.selected.set(Some(id.to_owned()));
+        events::select(&self.inner.host, id, "link");
+        true
+    }
+
+    /// Fits the whole drawing into view.
+    pub fn fit(&self) {
+        self.inner.state.fit.update(|n| *n = n.wrapping_add(1));
+    }
+
+    /// Clears the selection.
+    #[wasm_bindgen(js_name = clearSelection)]
+    pub fn clear_selection(&self) {
+        self.inner.state.selected.set(None);
+    }
+
+    /// The chain map as a standalone SVG document (every node a `<g data-id data-kind>`).
+    #[wasm_bindgen(js_name = exportSvg)]
+    pub fn export_svg(&self) -> String {
+        let Phase::Ready(loaded) = self.inner.state.phase.get_untracked() else {
+            return crate::render::svg::chain_svg(
+                &Default::default(),
+                None,
+                None,
+                &Default::default(),
+            );
+        };
+        let lang = self.inner.state.lang.get_untracked();
+        let layout = chain_view::layout_for(&loaded, lang);
+        let title = loaded
+            .chain
+            .document()
+            .meta
+            .title
+            .as_ref()
+            .map(|t| t.get(lang).to_owned());
+        crate::render::svg::chain_svg(
+            &layout,
+            Some(&loaded.stats),
+            title.as_deref(),
+            &Default::default(),
+        )
+    }
+
     fn next_generation(&self) -> u32 {
         let next = self.inner.generation.get().wrapping_add(1);
         self.inner.generation.set(next);
@@ -258,6 +322,7 @@ fn show(inner: &Inner, report: validate::Report) {
         .cloned()
         .collect();
     inner.state.diagnostics.set(report.diagnostics);
+    inner.state.selected.set(None);
     inner.state.phase.set(Phase::Ready(loaded.clone()));
     if !errors.is_empty() {
         events::error(&inner.host, &errors);

@@ -28,6 +28,11 @@ test('the demo renders the sample chain as a table', async () => {
     assert.equal(typeof ready.detail[key], 'number', `detail.${key} is a number`);
   }
 
+  // The chain map shows first; the table is one click away.
+  assert.equal(await page.locator('lian-map#demo [data-lianmap="chain"] g[data-kind="link"]').count(), ready.detail.links);
+  await screenshot(page, 'demo-chain');
+  await page.locator('lian-map#demo button[data-view="table"]').click();
+  await page.locator('lian-map#demo [data-lianmap="table"] tr[data-id]').first().waitFor();
   const rows = page.locator('lian-map#demo [data-lianmap="table"] tr[data-id]');
   assert.equal(await rows.count(), ready.detail.links, 'one row per link');
   assert.equal(await page.locator('lian-map#demo section[data-stage]').count(), 3);
@@ -74,7 +79,10 @@ test('a broken document shows the error panel and still draws the valid part', a
   assert.equal(await panel.count(), 1);
   const text = await panel.textContent();
   for (const e of errors) assert.ok(text.includes(e.path), `the panel names ${e.path}`);
-  assert.ok(await page.locator('lian-map#broken [data-lianmap="table"] tr[data-id]').count() > 0, 'valid links still show');
+  assert.ok(await page.locator('lian-map#broken [data-lianmap="chain"] g[data-kind="link"]').count() > 0, 'valid links still show');
+  await page.locator('lian-map#broken button[data-view="table"]').click();
+  await page.locator('lian-map#broken [data-lianmap="table"] tr[data-id="vehicles"]').waitFor();
+  assert.ok(await page.locator('lian-map#broken [data-lianmap="table"] tr[data-id]').count() > 0, 'valid links still show in the table');
 
   const shown = await page.locator('lian-map#broken [data-lianmap="table"]').textContent();
   assert.ok(shown.includes('<img src=x onerror=alert(1)>恶意名称'), 'the hostile enterprise name is shown as literal text');
@@ -110,7 +118,7 @@ test('the data property takes a document object', async () => {
   });
   const [ready] = await waitForEvent(page, 'lianmap-ready', 'broken');
   assert.equal(ready.detail.links, 2);
-  assert.equal(await page.locator('lian-map#broken tr[data-id]').count(), 2);
+  assert.equal(await page.locator('lian-map#broken g[data-kind="link"]').count(), 2);
   assert.equal(await page.locator('lian-map#broken [data-lianmap="errors"]').count(), 0);
   assertClean(problems);
   await context.close();
@@ -132,6 +140,8 @@ test('hostile names are shown as text, never as markup', async () => {
   }, hostile);
   await waitForEvent(page, 'lianmap-ready', 'broken');
   const root = page.locator('lian-map#broken');
+  await root.locator('button[data-view="table"]').click();
+  await root.locator('[data-lianmap="table"] tr[data-id]').first().waitFor();
   assert.equal(await page.evaluate(() => document.getElementById('broken').shadowRoot.querySelectorAll('img, script, svg, b').length), 0);
   const text = await root.locator('[data-lianmap="table"]').textContent();
   assert.ok(text.includes(hostile[0]), 'the link name is shown literally');
@@ -155,6 +165,47 @@ test('on a phone the table stays readable', async () => {
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 400, `the page does not scroll sideways (${width}px)`);
   await screenshot(page, 'demo-phone');
+  assertClean(problems);
+  await context.close();
+});
+
+test('the chain map selects by mouse, touch and keyboard', async () => {
+  const { page, problems, context } = await openPage(browser, '/', { hasTouch: true });
+  await waitForEvent(page, 'lianmap-ready', 'demo');
+  const map = page.locator('lian-map#demo');
+  await map.locator('g[data-id="cells"]').click();
+  let selects = await waitForEvent(page, 'lianmap-select', 'demo');
+  assert.deepEqual(selects.at(-1).detail, { id: 'cells', kind: 'link' });
+  assert.ok(selects.at(-1).bubbles && selects.at(-1).composed);
+  assert.match(await map.locator('[data-lianmap="detail"]').textContent(), /电芯/);
+  assert.match(await map.locator('g[data-id="lidar"]').getAttribute('class'), /lm-dim/, 'links outside the chain are dimmed');
+  assert.doesNotMatch(await map.locator('g[data-id="cathode"]').getAttribute('class'), /lm-dim/, 'upstream stays lit');
+  await screenshot(page, 'demo-selected');
+
+  await map.locator('g[data-id="passenger"]').tap();
+  await page.waitForFunction(() => window.__lianmapEvents.filter((e) => e.type === 'lianmap-select').at(-1)?.detail.id === 'passenger');
+
+  await map.locator('g[data-id="lithium"]').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.__lianmapEvents.filter((e) => e.type === 'lianmap-select').at(-1)?.detail.id === 'lithium');
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.getElementById('demo').shadowRoot.querySelector('[data-lianmap="detail"]'));
+
+  // The API: select() fires too, exportSvg() gives every node as <g data-id data-kind>.
+  const result = await page.evaluate(() => document.getElementById('demo').select('bms'));
+  assert.equal(result, true);
+  await page.waitForFunction(() => window.__lianmapEvents.filter((e) => e.type === 'lianmap-select').at(-1)?.detail.id === 'bms');
+  const svg = await page.evaluate(() => document.getElementById('demo').exportSvg());
+  assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  const ids = await page.evaluate(() => [...document.getElementById('demo').shadowRoot.querySelectorAll('g[data-kind="link"]')].map((g) => g.dataset.id));
+  for (const id of ids) assert.ok(svg.includes(`data-id="${id}" data-kind="link"`), id);
+
+  // Zoom buttons and wheel change the view box; fit() restores it.
+  const before = await map.locator('svg.lm-chain-svg').getAttribute('viewBox');
+  await map.locator('.lm-zoom button').first().click();
+  assert.notEqual(await map.locator('svg.lm-chain-svg').getAttribute('viewBox'), before);
+  await page.evaluate(() => document.getElementById('demo').fit());
+  await page.waitForFunction((vb) => document.getElementById('demo').shadowRoot.querySelector('svg.lm-chain-svg').getAttribute('viewBox') === vb, before);
   assertClean(problems);
   await context.close();
 });

@@ -1,0 +1,318 @@
+//! The chain map view: the layered layout drawn as SVG, with pan (drag), zoom (wheel, buttons),
+//! selection by click, tap or keyboard, and the selection's upstream/downstream chain highlighted.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::{AppState, Loaded, events};
+use crate::analysis::LinkStats;
+use crate::i18n::{self, Msg};
+use crate::layout::{Layout, LayoutOptions, NodeKind, layout_chain};
+use crate::model::{GapClass, Lang};
+
+/// The viewBox: x, y, width, height in layout units.
+type ViewBox = [f64; 4];
+
+/// Lays out `loaded` for `lang`.
+pub fn layout_for(loaded: &Loaded, lang: Lang) -> Layout {
+    layout_chain(
+        &loaded.chain,
+        &LayoutOptions {
+            lang,
+            ..LayoutOptions::default()
+        },
+    )
+}
+
+/// The links highlighted with a selection: it and everything upstream and downstream of it along
+/// the drawn forward flows. Back edges (recycling, services) are left out, or in a chain with a
+/// recycling loop everything would be upstream of everything.
+fn highlighted(layout: &Layout, selected: Option<&str>) -> Option<HashSet<String>> {
+    let selected = selected?;
+    let mut set: HashSet<String> = HashSet::from([selected.to_owned()]);
+    for downstream in [true, false] {
+        let mut frontier = vec![selected.to_owned()];
+        let mut seen: HashSet<String> = HashSet::from([selected.to_owned()]);
+        while let Some(at) = frontier.pop() {
+            for e in layout.edges.iter().filter(|e| !e.back) {
+                let (here, next) = if downstream {
+                    (&e.from, &e.to)
+                } else {
+                    (&e.to, &e.from)
+                };
+                if *here == at && seen.insert(next.clone()) {
+                    frontier.push(next.clone());
+                    set.insert(next.clone());
+                }
+            }
+        }
+    }
+    Some(set)
+}
+
+/// The chain view with its zoom controls.
+#[component]
+pub fn ChainView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
+    let lang = state.lang;
+    let layout_loaded = loaded.clone();
+    let layout = Memo::new(move |_| Arc::new(layout_for(&layout_loaded, lang.get())));
+    let lit = Memo::new(move |_| layout.with(|l| highlighted(l, state.selected.get().as_deref())));
+    let full = move || layout.with(|l| [0.0, 0.0, l.width.max(1.0), l.height.max(1.0)]);
+    let view_box = RwSignal::new(full());
+    // A new layout (language change) or a fit request resets the view.
+    Effect::new(move |_| {
+        state.fit.track();
+        view_box.set(full());
+    });
+    let zoom = move |factor: f64| {
+        view_box.update(|vb| {
+            let (cx, cy) = (vb[0] + vb[2] / 2.0, vb[1] + vb[3] / 2.0);
+            let (w, h) = (vb[2] * factor, vb[3] * factor);
+            *vb = [cx - w / 2.0, cy - h / 2.0, w, h];
+        })
+    };
+    let drag: RwSignal<Option<(f64, f64, ViewBox, bool)>> = RwSignal::new(None);
+    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+    // Layout units per screen pixel, from the element's size and the viewBox ("meet").
+    let scale = move || -> f64 {
+        let vb = view_box.get_untracked();
+        svg_ref.get_untracked().map_or(1.0, |svg| {
+            let rect = svg.get_bounding_client_rect();
+            (vb[2] / rect.width().max(1.0)).max(vb[3] / rect.height().max(1.0))
+        })
+    };
+    let on_wheel = move |ev: leptos::ev::WheelEvent| {
+        ev.prevent_default();
+        let Some(svg) = svg_ref.get_untracked() else {
+            return;
+        };
+        let rect = svg.get_bounding_client_rect();
+        let vb = view_box.get_untracked();
+        let k = scale();
+        // The point under the pointer stays put.
+        let ox = (rect.width() - vb[2] / k) / 2.0;
+        let oy = (rect.height() - vb[3] / k) / 2.0;
+        let x = vb[0] + (ev.client_x() as f64 - rect.left() - ox) * k;
+        let y = vb[1] + (ev.client_y() as f64 - rect.top() - oy) * k;
+        let factor = (ev.delta_y() / 400.0).exp().clamp(0.5, 2.0);
+        let (w, h) = (vb[2] * factor, vb[3] * factor);
+        view_box.set([x - (x - vb[0]) * factor, y - (y - vb[1]) * factor, w, h]);
+    };
+    let on_down = move |ev: leptos::ev::PointerEvent| {
+        if ev.button() == 0 {
+            drag.set(Some((
+                ev.client_x() as f64,
+                ev.client_y() as f64,
+                view_box.get_untracked(),
+                false,
+            )));
+        }
+    };
+    let on_move = move |ev: leptos::ev::PointerEvent| {
+        let Some((sx, sy, start, moved)) = drag.get_untracked() else {
+            return;
+        };
+        let (dx, dy) = (ev.client_x() as f64 - sx, ev.client_y() as f64 - sy);
+        if !moved && dx.hypot(dy) < 4.0 {
+            return;
+        }
+        if !moved
+            && let Some(target) = ev
+                .current_target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        {
+            let _ = target.set_pointer_capture(ev.pointer_id());
+        }
+        let k = scale();
+        view_box.set([start[0] - dx * k, start[1] - dy * k, start[2], start[3]]);
+        drag.set(Some((sx, sy, start, true)));
+    };
+    let on_up = move |_ev: leptos::ev::PointerEvent| {
+        // Keep the "moved" flag until the click that follows has been seen.
+        let was = drag.get_untracked();
+        drag.set(was.filter(|d| d.3).map(|d| (d.0, d.1, d.2, true)));
+        if was.is_some_and(|d| !d.3) {
+            drag.set(None);
+        }
+    };
+    let select = move |id: Option<String>, from: web_sys::EventTarget| {
+        if drag.get_untracked().is_some_and(|d| d.3) {
+            drag.set(None);
+            return; // that was a pan, not a click
+        }
+        drag.set(None);
+        if let Some(id) = &id {
+            events::select_from(&from, id, "link");
+        }
+        state.selected.set(id);
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
+        "Escape" => state.selected.set(None),
+        "+" | "=" => zoom(0.8),
+        "-" | "_" => zoom(1.25),
+        "0" => view_box.set(full()),
+        "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown"
+            if ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::SvgElement>().ok())
+                .is_some_and(|e| e.tag_name() == "svg") =>
+        {
+            ev.prevent_default();
+            let k = 40.0 * scale();
+            view_box.update(|vb| match ev.key().as_str() {
+                "ArrowLeft" => vb[0] -= k,
+                "ArrowRight" => vb[0] += k,
+                "ArrowUp" => vb[1] -= k,
+                _ => vb[1] += k,
+            });
+        }
+        _ => {}
+    };
+
+    let draw_loaded = loaded.clone();
+    let drawing = move || {
+        let layout = layout.get();
+        let lang = lang.get();
+        let stats = &draw_loaded.stats;
+        let stages = layout
+            .nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::Stage)
+            .map(|n| {
+                let (x, y) = (n.x - n.width / 2.0, n.y - n.height / 2.0);
+                view! {
+                    <g data-id=n.id.clone() data-kind="stage" class="lm-stage-band">
+                        <rect x=x y=y width=n.width height=n.height rx="8"></rect>
+                        <text x=n.x y=y + 14.0 text-anchor="middle">{n.label.join(" ")}</text>
+                    </g>
+                }
+            })
+            .collect_view();
+        let edges = layout
+            .edges
+            .iter()
+            .map(|e| {
+                let d: String = e
+                    .points
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| {
+                        format!("{}{:.1} {:.1}", if i == 0 { 'M' } else { 'L' }, p[0], p[1])
+                    })
+                    .collect();
+                let (from, to) = (e.from.clone(), e.to.clone());
+                let back = e.back;
+                let class = move || {
+                    let on = lit.get();
+                    let mut c = String::from(if back { "lm-edge lm-back" } else { "lm-edge" });
+                    match on {
+                        Some(set) if set.contains(&from) && set.contains(&to) => {
+                            c.push_str(" lm-on")
+                        }
+                        Some(_) => c.push_str(" lm-dim"),
+                        None => {}
+                    }
+                    c
+                };
+                view! { <path class=class d=d marker-end="url(#lm-arrow)"></path> }
+            })
+            .collect_view();
+        let line_px = 13.0 * 1.35;
+        let nodes = layout
+            .nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::Link)
+            .map(|n| {
+                let link: Option<&LinkStats> = stats.links.iter().find(|l| l.id == n.id);
+                let gap = link.map(|l| l.gap);
+                let (x, y) = (n.x - n.width / 2.0, n.y - n.height / 2.0);
+                let first = n.y - (n.label.len() as f64 - 1.0) * line_px / 2.0;
+                let lines = n
+                    .label
+                    .iter()
+                    .enumerate()
+                    .map(|(i, line)| view! { <text x=n.x y=first + i as f64 * line_px text-anchor="middle" dominant-baseline="central">{line.clone()}</text> })
+                    .collect_view();
+                let symbol = match gap {
+                    Some(GapClass::Missing) => "✕",
+                    Some(GapClass::Weak) => "◐",
+                    Some(GapClass::Strong) => "●",
+                    None => "",
+                };
+                let full_name = draw_loaded.chain.link_index(&n.id).and_then(|i| draw_loaded.chain.document().links.get(i)).map(|l| l.name.get(lang).to_owned()).unwrap_or_default();
+                let label = match gap {
+                    Some(g) => format!("{full_name}，{}", i18n::gap(lang, g)),
+                    None => full_name,
+                };
+                let id = n.id.clone();
+                let id_click = n.id.clone();
+                let id_key = n.id.clone();
+                let id_class = n.id.clone();
+                let gap_name = gap.map(|g| g.as_str()).unwrap_or("none");
+                let class = move || {
+                    let sel = state.selected.get();
+                    let mut c = format!("lm-node lm-gap-{gap_name}");
+                    if sel.as_deref() == Some(id_class.as_str()) {
+                        c.push_str(" lm-selected");
+                    } else if let Some(set) = lit.get() {
+                        c.push_str(if set.contains(&id_class) { " lm-on" } else { " lm-dim" });
+                    }
+                    c
+                };
+                let pressed = {
+                    let id = n.id.clone();
+                    move || if state.selected.get().as_deref() == Some(id.as_str()) { "true" } else { "false" }
+                };
+                view! {
+                    <g data-id=id data-kind="link" data-gap=gap_name class=class tabindex="0" role="button"
+                        aria-label=label aria-pressed=pressed
+                        on:click=move |ev| {
+                            ev.stop_propagation();
+                            if let Some(t) = ev.current_target() { select(Some(id_click.clone()), t) }
+                        }
+                        on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                            if matches!(ev.key().as_str(), "Enter" | " ") {
+                                ev.prevent_default();
+                                if let Some(t) = ev.current_target() { select(Some(id_key.clone()), t) }
+                            }
+                        }>
+                        <rect x=x y=y width=n.width height=n.height rx="5"></rect>
+                        {lines}
+                        <text class="lm-node-symbol" x=x + n.width - 1.0 y=y + 1.0 text-anchor="middle" dominant-baseline="central" aria-hidden="true">{symbol}</text>
+                    </g>
+                }
+            })
+            .collect_view();
+        view! {
+            <g class="lm-stages">{stages}</g>
+            <g class="lm-edges">{edges}</g>
+            <g class="lm-nodes">{nodes}</g>
+        }
+    };
+
+    view! {
+        <div class="lm-chain" data-lianmap="chain">
+            <div class="lm-zoom" role="toolbar" aria-label=move || i18n::text(lang.get(), Msg::Zoom)>
+                <button type="button" class="lm-button" on:click=move |_| zoom(0.8) aria-label=move || i18n::text(lang.get(), Msg::ZoomIn)>"+"</button>
+                <button type="button" class="lm-button" on:click=move |_| zoom(1.25) aria-label=move || i18n::text(lang.get(), Msg::ZoomOut)>"−"</button>
+                <button type="button" class="lm-button" on:click=move |_| view_box.set(full())>{move || i18n::text(lang.get(), Msg::Fit)}</button>
+            </div>
+            <svg node_ref=svg_ref class="lm-chain-svg" tabindex="0" role="group"
+                aria-label=move || i18n::text(lang.get(), Msg::ChainMap)
+                viewBox=move || { let vb = view_box.get(); format!("{:.1} {:.1} {:.1} {:.1}", vb[0], vb[1], vb[2], vb[3]) }
+                on:wheel=on_wheel on:pointerdown=on_down on:pointermove=on_move on:pointerup=on_up
+                on:keydown=on_key
+                on:click=move |ev| { if let Some(t) = ev.current_target() { select(None, t) } }>
+                <defs>
+                    <marker id="lm-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                        <path d="M0 0L8 4L0 8z" class="lm-arrow"></path>
+                    </marker>
+                </defs>
+                {drawing}
+            </svg>
+        </div>
+    }
+}
