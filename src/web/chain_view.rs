@@ -53,6 +53,119 @@ fn highlighted(layout: &Layout, selected: Option<&str>) -> Option<HashSet<String
     Some(set)
 }
 
+/// A keyboard move between links.
+#[derive(Clone, Copy, PartialEq)]
+enum Step {
+    Downstream,
+    Upstream,
+    Previous,
+    Next,
+}
+
+impl Step {
+    fn from_key(key: &str) -> Option<Step> {
+        match key {
+            "ArrowRight" => Some(Step::Downstream),
+            "ArrowLeft" => Some(Step::Upstream),
+            "ArrowUp" => Some(Step::Previous),
+            "ArrowDown" => Some(Step::Next),
+            _ => None,
+        }
+    }
+}
+
+/// The link a keyboard step leads to: along a drawn flow (the nearest across the flow), or the
+/// neighbour above or below in the same layer.
+fn neighbour(layout: &Layout, from: &str, step: Step) -> Option<String> {
+    let here = layout
+        .nodes
+        .iter()
+        .find(|n| n.kind == NodeKind::Link && n.id == from)?;
+    let candidates: Vec<&str> = match step {
+        Step::Downstream => layout
+            .edges
+            .iter()
+            .filter(|e| e.from == from && !e.back)
+            .map(|e| e.to.as_str())
+            .collect(),
+        Step::Upstream => layout
+            .edges
+            .iter()
+            .filter(|e| e.to == from && !e.back)
+            .map(|e| e.from.as_str())
+            .collect(),
+        Step::Previous | Step::Next => layout
+            .nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::Link && n.id != from && (n.x - here.x).abs() < 0.5)
+            .filter(|n| {
+                if step == Step::Next {
+                    n.y > here.y
+                } else {
+                    n.y < here.y
+                }
+            })
+            .map(|n| n.id.as_str())
+            .collect(),
+    };
+    candidates
+        .into_iter()
+        .filter_map(|id| {
+            layout
+                .nodes
+                .iter()
+                .find(|n| n.kind == NodeKind::Link && n.id == id)
+        })
+        .min_by(|a, b| {
+            (a.y - here.y)
+                .abs()
+                .total_cmp(&(b.y - here.y).abs())
+                .then(a.id.cmp(&b.id))
+        })
+        .map(|n| n.id.clone())
+}
+
+/// Moves keyboard focus to the node of link `id` in the same shadow root as `from`.
+fn focus_node(from: &web_sys::EventTarget, id: &str) {
+    let root = from.dyn_ref::<web_sys::Node>().map(|n| n.get_root_node());
+    let Some(root) = root.and_then(|r| r.dyn_into::<web_sys::ShadowRoot>().ok()) else {
+        return;
+    };
+    let selector = format!(
+        "g[data-kind=\"link\"][data-id=\"{}\"]",
+        id.replace('\\', "\\\\").replace('"', "\\\"")
+    );
+    if let Some(node) = root
+        .query_selector(&selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::SvgElement>().ok())
+    {
+        let _ = node.focus();
+    }
+}
+
+/// Label lines with a trailing space wherever two Latin words were split across lines.
+fn spaced_lines(lines: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = lines.to_vec();
+    for i in 1..out.len() {
+        let starts_latin = out
+            .get(i)
+            .and_then(|l| l.chars().next())
+            .is_some_and(|c| c.is_ascii_alphanumeric());
+        if let Some(prev) = out.get_mut(i - 1)
+            && starts_latin
+            && prev
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_ascii_alphanumeric() || c == ',')
+        {
+            prev.push(' ');
+        }
+    }
+    out
+}
+
 /// The chain view with its zoom controls.
 #[component]
 pub fn ChainView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
@@ -217,7 +330,7 @@ pub fn ChainView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
                     }
                     c
                 };
-                view! { <path class=class d=d marker-end="url(#lm-arrow)"></path> }
+                view! { <path class=class d=d data-from=e.from.clone() data-to=e.to.clone() marker-end="url(#lm-arrow)"></path> }
             })
             .collect_view();
         let line_px = 13.0 * 1.35;
@@ -230,12 +343,16 @@ pub fn ChainView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
                 let gap = link.map(|l| l.gap);
                 let (x, y) = (n.x - n.width / 2.0, n.y - n.height / 2.0);
                 let first = n.y - (n.label.len() as f64 - 1.0) * line_px / 2.0;
-                let lines = n
-                    .label
-                    .iter()
+                // One <text> with a <tspan> per line; a space ends a line where the words were
+                // split, so the text reads as the name it shows.
+                let spaced = spaced_lines(&n.label);
+                let visible: String = spaced.concat();
+                let tspans = spaced
+                    .into_iter()
                     .enumerate()
-                    .map(|(i, line)| view! { <text x=n.x y=first + i as f64 * line_px text-anchor="middle" dominant-baseline="central">{line.clone()}</text> })
+                    .map(|(i, line)| view! { <tspan x=n.x y=first + i as f64 * line_px>{line}</tspan> })
                     .collect_view();
+                let lines = view! { <text text-anchor="middle" dominant-baseline="central">{tspans}</text> };
                 let symbol = match gap {
                     Some(GapClass::Missing) => "✕",
                     Some(GapClass::Weak) => "◐",
@@ -243,10 +360,15 @@ pub fn ChainView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
                     None => "",
                 };
                 let full_name = draw_loaded.chain.link_index(&n.id).and_then(|i| draw_loaded.chain.document().links.get(i)).map(|l| l.name.get(lang).to_owned()).unwrap_or_default();
-                let label = match gap {
-                    Some(g) => format!("{full_name}，{}", i18n::gap(lang, g)),
-                    None => full_name,
-                };
+                // The accessible name starts with the visible text; a cut name is given in full after.
+                let mut label = visible.trim_end().to_owned();
+                if let Some(g) = gap {
+                    label.push_str(&format!("，{}", i18n::gap(lang, g)));
+                }
+                if visible.trim_end() != full_name {
+                    label.push_str(&format!("，{full_name}"));
+                }
+                let nav = layout.clone();
                 let id = n.id.clone();
                 let id_click = n.id.clone();
                 let id_key = n.id.clone();
@@ -274,9 +396,17 @@ pub fn ChainView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
                             if let Some(t) = ev.current_target() { select(Some(id_click.clone()), t) }
                         }
                         on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                            if matches!(ev.key().as_str(), "Enter" | " ") {
+                            let key = ev.key();
+                            if matches!(key.as_str(), "Enter" | " ") {
                                 ev.prevent_default();
                                 if let Some(t) = ev.current_target() { select(Some(id_key.clone()), t) }
+                            } else if let Some(step) = Step::from_key(&key) {
+                                ev.prevent_default();
+                                ev.stop_propagation();
+                                let next = neighbour(&nav, &id_key, step);
+                                if let (Some(next), Some(t)) = (next, ev.current_target()) {
+                                    focus_node(&t, &next);
+                                }
                             }
                         }>
                         <rect x=x y=y width=n.width height=n.height rx="5"></rect>

@@ -1,0 +1,81 @@
+// Accessibility: an axe-core audit of the demo pages (chain view, table view, a selection, the
+// error panel) reports no violations, and every link is reachable by keyboard alone.
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { after, before, test } from 'node:test';
+import { launch, openPage, waitForEvent } from './helpers.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function audit(page) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(async () =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+test('axe finds no WCAG 2.1 AA violations on the demo', async () => {
+  // The audit script is injected inline, which the page's own strict CSP would refuse.
+  const { page, context } = await openPage(browser, '/', { bypassCSP: true });
+  await waitForEvent(page, 'lianmap-ready', 'demo');
+  assert.deepEqual(await audit(page), [], 'chain view');
+  await page.evaluate(() => document.getElementById('demo').select('cells'));
+  await page.locator('lian-map#demo [data-lianmap="detail"]').waitFor();
+  assert.deepEqual(await audit(page), [], 'with a selection');
+  await page.locator('lian-map#demo button[data-view="table"]').click();
+  await page.locator('lian-map#demo [data-lianmap="table"] tr[data-id]').first().waitFor();
+  assert.deepEqual(await audit(page), [], 'table view');
+  await page.evaluate(() => document.getElementById('demo').setAttribute('theme', 'dark'));
+  assert.deepEqual(await audit(page), [], 'dark theme');
+  await context.close();
+});
+
+test('axe finds no violations on the error panel', async () => {
+  const { page, context } = await openPage(browser, '/broken.html', { bypassCSP: true });
+  await waitForEvent(page, 'lianmap-ready', 'broken');
+  assert.deepEqual(await audit(page), []);
+  await context.close();
+});
+
+test('every link is reachable with the keyboard', async () => {
+  const { page, context } = await openPage(browser, '/');
+  const [ready] = await waitForEvent(page, 'lianmap-ready', 'demo');
+  const reached = new Set();
+  await page.locator('lian-map#demo svg.lm-chain-svg').focus();
+  for (let i = 0; i < ready.detail.links + 10; i++) {
+    await page.keyboard.press('Tab');
+    const id = await page.evaluate(() => document.getElementById('demo').shadowRoot.activeElement?.dataset?.id);
+    if (id) reached.add(id);
+  }
+  assert.equal(reached.size, ready.detail.links, 'Tab visits every link');
+  await context.close();
+});
+
+test('arrow keys move along flows and within a layer', async () => {
+  const { page, context } = await openPage(browser, '/');
+  await waitForEvent(page, 'lianmap-ready', 'demo');
+  const active = () => page.evaluate(() => document.getElementById('demo').shadowRoot.activeElement?.dataset?.id);
+  const flows = await page.evaluate(() =>
+    [...document.getElementById('demo').shadowRoot.querySelectorAll('path.lm-edge:not(.lm-back)')].map((p) => [p.dataset.from, p.dataset.to]));
+  await page.locator('lian-map#demo g[data-id="cells"]').focus();
+  await page.keyboard.press('ArrowRight');
+  const down = await active();
+  assert.ok(flows.some(([f, t]) => f === 'cells' && t === down), `ArrowRight goes downstream (${down})`);
+  await page.keyboard.press('ArrowLeft');
+  const back = await active();
+  assert.ok(flows.some(([f, t]) => f === back && t === down), `ArrowLeft goes upstream (${back})`);
+  await page.keyboard.press('ArrowDown');
+  const below = await active();
+  assert.notEqual(below, back, 'ArrowDown moves within the layer');
+  await page.keyboard.press('Enter');
+  const selects = await waitForEvent(page, 'lianmap-select', 'demo');
+  assert.equal(selects.at(-1).detail.id, below);
+  const live = await page.locator('lian-map#demo .lm-live').textContent();
+  assert.ok(live.length > 0, 'the live region announces the selection');
+  await context.close();
+});
