@@ -114,61 +114,44 @@ pub fn layout(graph: &Graph, spacing: &Spacing) -> Placed {
         })
         .collect();
 
-    // 2. Ranks.
-    let rank = assign_ranks(n, &oriented, &band);
-    let n_ranks = rank.iter().max().map_or(1, |r| r + 1);
-
-    // 3. Layers with dummies for long edges.
-    let mut slots: Vec<Slot> = (0..n)
-        .map(|v| Slot {
-            breadth: graph.breadth.get(v).copied().unwrap_or(0.0),
-            real: Some(v),
-        })
-        .collect();
-    let mut slot_rank = rank.clone();
-    let mut chains: Vec<Option<Vec<usize>>> = Vec::with_capacity(oriented.len());
-    let mut down: Vec<Vec<usize>> = vec![Vec::new(); n]; // slot → slots in the next layer
-    for edge in &oriented {
-        let Some((u, v, _)) = *edge else {
-            chains.push(None);
+    // 2–4. Ranks, dummies and order, for two rankings: longest path refined by local moves, and
+    //      network simplex (shortest edges). Equal total length can still order differently, so
+    //      the one whose order crosses less wins (ties: the first).
+    let mut best: Option<Ordered> = None;
+    let small = n + oriented.iter().flatten().count() <= super::simplex::MAX_SIZE;
+    for simplex in [false, true] {
+        if simplex && !small {
             continue;
+        }
+        let rank = assign_ranks(n, &oriented, &band, simplex);
+        if best.as_ref().is_some_and(|b| b.rank == rank) {
+            continue;
+        }
+        let ordered = order_layers(graph, &oriented, rank, spacing);
+        if best
+            .as_ref()
+            .is_none_or(|b| ordered.crossings < b.crossings)
+        {
+            best = Some(ordered);
+        }
+    }
+    let Some(Ordered {
+        rank,
+        n_ranks,
+        slots,
+        slot_rank,
+        chains,
+        down,
+        up,
+        layers,
+        crossings,
+    }) = best
+    else {
+        return Placed {
+            routes: vec![None; graph.edges.len()],
+            ..Placed::default()
         };
-        let (ru, rv) = (
-            rank.get(u).copied().unwrap_or(0),
-            rank.get(v).copied().unwrap_or(0),
-        );
-        let mut chain = vec![u];
-        for r in ru + 1..rv {
-            slots.push(Slot {
-                breadth: 0.0,
-                real: None,
-            });
-            slot_rank.push(r);
-            down.push(Vec::new());
-            chain.push(slots.len() - 1);
-        }
-        chain.push(v);
-        for pair in chain.windows(2) {
-            if let (Some(&a), Some(&b)) = (pair.first(), pair.get(1))
-                && let Some(list) = down.get_mut(a)
-            {
-                list.push(b);
-            }
-        }
-        chains.push(Some(chain));
-    }
-    let mut up: Vec<Vec<usize>> = vec![Vec::new(); slots.len()];
-    for (a, list) in down.iter().enumerate() {
-        for &b in list {
-            if let Some(l) = up.get_mut(b) {
-                l.push(a);
-            }
-        }
-    }
-
-    // 4. Order within layers.
-    let mut layers = initial_order(&slot_rank, n_ranks, &down, &up);
-    let crossings = reduce_crossings(&mut layers, &down, &up, slots.len(), spacing.sweeps);
+    };
 
     // 5. Coordinates across the flow.
     let across = place(&layers, &slots, &down, &up, spacing.node_gap);
@@ -273,6 +256,105 @@ pub fn layout(graph: &Graph, spacing: &Spacing) -> Placed {
         across: across.into_iter().take(n).collect(),
         routes,
         bands,
+        crossings,
+    }
+}
+
+/// Ranks, long-edge dummies and the order within layers, for one ranking.
+struct Ordered {
+    rank: Vec<usize>,
+    n_ranks: usize,
+    slots: Vec<Slot>,
+    slot_rank: Vec<usize>,
+    chains: Vec<Option<Vec<usize>>>,
+    down: Vec<Vec<usize>>,
+    up: Vec<Vec<usize>>,
+    layers: Vec<Vec<usize>>,
+    crossings: usize,
+}
+
+fn order_layers(
+    graph: &Graph,
+    oriented: &[Option<(usize, usize, bool)>],
+    rank: Vec<usize>,
+    spacing: &Spacing,
+) -> Ordered {
+    let n = graph.breadth.len();
+    let n_ranks = rank.iter().max().map_or(1, |r| r + 1);
+
+    // 3. Layers with dummies for long edges.
+    let mut slots: Vec<Slot> = (0..n)
+        .map(|v| Slot {
+            breadth: graph.breadth.get(v).copied().unwrap_or(0.0),
+            real: Some(v),
+        })
+        .collect();
+    let mut slot_rank = rank.clone();
+    let mut chains: Vec<Option<Vec<usize>>> = Vec::with_capacity(oriented.len());
+    let mut down: Vec<Vec<usize>> = vec![Vec::new(); n]; // slot → slots in the next layer
+    for edge in oriented {
+        let Some((u, v, _)) = *edge else {
+            chains.push(None);
+            continue;
+        };
+        let (ru, rv) = (
+            rank.get(u).copied().unwrap_or(0),
+            rank.get(v).copied().unwrap_or(0),
+        );
+        let mut chain = vec![u];
+        for r in ru + 1..rv {
+            slots.push(Slot {
+                breadth: 0.0,
+                real: None,
+            });
+            slot_rank.push(r);
+            down.push(Vec::new());
+            chain.push(slots.len() - 1);
+        }
+        chain.push(v);
+        for pair in chain.windows(2) {
+            if let (Some(&a), Some(&b)) = (pair.first(), pair.get(1))
+                && let Some(list) = down.get_mut(a)
+            {
+                list.push(b);
+            }
+        }
+        chains.push(Some(chain));
+    }
+    let mut up: Vec<Vec<usize>> = vec![Vec::new(); slots.len()];
+    for (a, list) in down.iter().enumerate() {
+        for &b in list {
+            if let Some(l) = up.get_mut(b) {
+                l.push(a);
+            }
+        }
+    }
+
+    // 4. Order within layers.
+    // Several starts (breadth- and depth-first first orders, median and barycentre keys); the
+    // order with the fewest crossings wins. Ties keep the earlier start, so the result is
+    // deterministic.
+    let mut best: Option<(usize, Vec<Vec<usize>>)> = None;
+    for depth_first in [false, true] {
+        for key in [Key::Median, Key::Barycenter] {
+            let mut layers = initial_order(&slot_rank, n_ranks, &down, &up, depth_first);
+            let crossings =
+                reduce_crossings(&mut layers, &down, &up, slots.len(), spacing.sweeps, key);
+            if best.as_ref().is_none_or(|(b, _)| crossings < *b) {
+                best = Some((crossings, layers));
+            }
+        }
+    }
+    let (crossings, layers) = best.unwrap_or_default();
+    Ordered {
+        rank,
+        n_ranks,
+        slots,
+        slot_rank,
+        chains,
+        down,
+        up,
+        layers,
         crossings,
     }
 }
@@ -451,6 +533,7 @@ fn assign_ranks(
     n: usize,
     oriented: &[Option<(usize, usize, bool)>],
     band: &impl Fn(usize) -> usize,
+    simplex: bool,
 ) -> Vec<usize> {
     let mut succ: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut pred: Vec<Vec<usize>> = vec![Vec::new(); n];
@@ -496,18 +579,56 @@ fn assign_ranks(
             *l = r;
         }
     }
-    // Pull nodes without in-band predecessors up to just before their nearest successor.
-    for &v in topo.iter().rev() {
-        if pred.get(v).is_some_and(|p| p.is_empty())
-            && let Some(min_succ) = succ
-                .get(v)
-                .into_iter()
-                .flatten()
-                .filter_map(|s| local.get(*s).copied())
-                .min()
-            && let Some(l) = local.get_mut(v)
-        {
-            *l = min_succ.saturating_sub(1).max(*l);
+    if simplex {
+        // Shortest total edge length within each band: network simplex on the band's edges.
+        let band_edges: Vec<(usize, usize)> = oriented
+            .iter()
+            .flatten()
+            .filter(|&&(u, v, _)| band(u) == band(v))
+            .map(|&(u, v, _)| (u, v))
+            .collect();
+        super::simplex::optimise(n, &band_edges, &mut local);
+    } else {
+        // Shorten edges locally: move each node, within the ranks its neighbours allow, towards
+        // the side with more edges; nodes with as many edges in as out stay.
+        let height = local.iter().max().map_or(0, |r| r + 1);
+        for _ in 0..8 {
+            let mut moved = false;
+            for &v in topo.iter().rev().chain(topo.iter()) {
+                let preds = pred.get(v).map_or(&[][..], Vec::as_slice);
+                let succs = succ.get(v).map_or(&[][..], Vec::as_slice);
+                let lo = preds
+                    .iter()
+                    .filter_map(|p| local.get(*p))
+                    .map(|r| r + 1)
+                    .max()
+                    .unwrap_or(0);
+                let hi = succs
+                    .iter()
+                    .filter_map(|w| local.get(*w))
+                    .map(|r| r.saturating_sub(1))
+                    .min()
+                    .unwrap_or(height.saturating_sub(1).max(lo));
+                let Some(r) = local.get_mut(v) else { continue };
+                let target = match preds.len().cmp(&succs.len()) {
+                    std::cmp::Ordering::Greater => lo,
+                    std::cmp::Ordering::Less if !succs.is_empty() => hi.max(lo),
+                    _ => (*r).clamp(lo, hi.max(lo)),
+                };
+                if target != *r {
+                    *r = target;
+                    moved = true;
+                }
+            }
+            if !moved {
+                break;
+            }
+        }
+    }
+    // Ranks start at 0 in each band.
+    if let Some(min) = local.iter().min().copied() {
+        for r in &mut local {
+            *r -= min;
         }
     }
     // Bands one after another, in band order.
@@ -531,12 +652,14 @@ fn assign_ranks(
         .collect()
 }
 
-/// First order: breadth-first from the first layer's nodes, so connected nodes start close.
+/// First order: breadth-first (or depth-first, as dot does) from the first layers' nodes, each
+/// node appended to its layer when reached, so connected nodes start close.
 fn initial_order(
     slot_rank: &[usize],
     n_ranks: usize,
     down: &[Vec<usize>],
     up: &[Vec<usize>],
+    depth_first: bool,
 ) -> Vec<Vec<usize>> {
     let m = slot_rank.len();
     let mut layers = vec![Vec::new(); n_ranks];
@@ -551,16 +674,27 @@ fn initial_order(
         if let Some(p) = placed.get_mut(start) {
             *p = true;
         }
-        while let Some(v) = queue.pop_front() {
+        while let Some(v) = if depth_first {
+            queue.pop_back()
+        } else {
+            queue.pop_front()
+        } {
             if let Some(layer) = layers.get_mut(slot_rank.get(v).copied().unwrap_or(0)) {
                 layer.push(v);
             }
-            for &w in down
+            let next: Vec<usize> = down
                 .get(v)
                 .into_iter()
                 .flatten()
                 .chain(up.get(v).into_iter().flatten())
-            {
+                .copied()
+                .collect();
+            let ordered: Vec<usize> = if depth_first {
+                next.into_iter().rev().collect()
+            } else {
+                next
+            };
+            for w in ordered {
                 if placed.get(w) == Some(&false) {
                     if let Some(p) = placed.get_mut(w) {
                         *p = true;
@@ -571,6 +705,15 @@ fn initial_order(
         }
     }
     layers
+}
+
+/// How a node's place is estimated from its neighbours' places.
+#[derive(Clone, Copy, PartialEq)]
+enum Key {
+    /// The weighted median (Gansner et al.).
+    Median,
+    /// The mean (Sugiyama et al.).
+    Barycenter,
 }
 
 /// Crossings between two adjacent layers (Barth–Jünger–Mutzel accumulator tree).
@@ -639,6 +782,7 @@ fn reduce_crossings(
     up: &[Vec<usize>],
     m: usize,
     sweeps: usize,
+    key: Key,
 ) -> usize {
     let mut pos = positions(layers, m);
     let mut best = total_crossings(layers, &pos, down);
@@ -666,7 +810,12 @@ fn reduce_crossings(
                         .filter_map(|w| pos.get(*w).copied())
                         .collect();
                     ps.sort_unstable();
-                    (median(&ps).unwrap_or(i as f64), i, v)
+                    let estimate = match key {
+                        Key::Median => median(&ps),
+                        Key::Barycenter => (!ps.is_empty())
+                            .then(|| ps.iter().sum::<usize>() as f64 / ps.len() as f64),
+                    };
+                    (estimate.unwrap_or(i as f64), i, v)
                 })
                 .collect();
             keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
@@ -677,7 +826,8 @@ fn reduce_crossings(
                 }
             }
         }
-        transpose(layers, &mut pos, down, up);
+        // Every other sweep also swaps neighbours whose crossings tie, to leave plateaus (dot).
+        transpose(layers, &mut pos, down, up, sweep % 4 >= 2);
         let crossings = total_crossings(layers, &pos, down);
         if crossings < best {
             best = crossings;
@@ -713,25 +863,28 @@ fn median(ps: &[usize]) -> Option<f64> {
 
 /// Crossings of edges at `a` and `b` (a before b) with their neighbours in one adjacent layer.
 fn pair_crossings(a: usize, b: usize, neighbours: &[Vec<usize>], pos: &[usize]) -> usize {
-    let pa: Vec<usize> = neighbours
-        .get(a)
-        .into_iter()
-        .flatten()
-        .filter_map(|w| pos.get(*w).copied())
-        .collect();
-    let pb: Vec<usize> = neighbours
-        .get(b)
-        .into_iter()
-        .flatten()
-        .filter_map(|w| pos.get(*w).copied())
-        .collect();
-    pa.iter()
-        .map(|x| pb.iter().filter(|y| *y < x).count())
-        .sum()
+    let (Some(na), Some(nb)) = (neighbours.get(a), neighbours.get(b)) else {
+        return 0;
+    };
+    let mut count = 0;
+    for x in na {
+        let px = pos.get(*x).copied().unwrap_or(0);
+        count += nb
+            .iter()
+            .filter(|y| pos.get(**y).copied().unwrap_or(0) < px)
+            .count();
+    }
+    count
 }
 
 /// Swaps neighbours in a layer while that lowers the crossings (a few rounds at most).
-fn transpose(layers: &mut [Vec<usize>], pos: &mut [usize], down: &[Vec<usize>], up: &[Vec<usize>]) {
+fn transpose(
+    layers: &mut [Vec<usize>],
+    pos: &mut [usize],
+    down: &[Vec<usize>],
+    up: &[Vec<usize>],
+    ties: bool,
+) {
     for _ in 0..4 {
         let mut improved = false;
         for layer in layers.iter_mut() {
@@ -741,7 +894,7 @@ fn transpose(layers: &mut [Vec<usize>], pos: &mut [usize], down: &[Vec<usize>], 
                 };
                 let now = pair_crossings(a, b, up, pos) + pair_crossings(a, b, down, pos);
                 let swapped = pair_crossings(b, a, up, pos) + pair_crossings(b, a, down, pos);
-                if swapped < now {
+                if swapped < now || (ties && swapped == now && now > 0) {
                     layer.swap(i - 1, i);
                     if let Some(p) = pos.get_mut(a) {
                         *p = i;
@@ -749,7 +902,7 @@ fn transpose(layers: &mut [Vec<usize>], pos: &mut [usize], down: &[Vec<usize>], 
                     if let Some(p) = pos.get_mut(b) {
                         *p = i - 1;
                     }
-                    improved = true;
+                    improved |= swapped < now;
                 }
             }
         }

@@ -10,6 +10,7 @@
 
 pub mod layered;
 pub mod measure;
+pub mod simplex;
 
 use std::collections::{HashMap, HashSet};
 

@@ -5,6 +5,7 @@
 //! - `dist`: build `dist/` and print each file's raw and gzip size
 //! - `serve [--port N]`: serve `www/`, `dist/` and `examples/` without building
 
+mod crossings;
 mod dist;
 mod serve;
 mod test;
@@ -13,7 +14,8 @@ mod tools;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-const USAGE: &str = "usage: cargo xtask <demo [--port N] | test | dist | serve [--port N]>";
+const USAGE: &str =
+    "usage: cargo xtask <demo [--port N] | test | dist | serve [--port N] | crossings [FILE.gv …]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -26,6 +28,7 @@ fn main() -> ExitCode {
         Some("serve") => port(&args).and_then(serve::run),
         Some("dist") => tools::ensure_build_tools().and_then(|()| dist::build()),
         Some("test") => test::run_all(),
+        Some("crossings") => crossings::run(args.get(1..).unwrap_or(&[])),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
