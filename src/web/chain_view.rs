@@ -13,8 +13,14 @@ use crate::i18n::{self, Msg};
 use crate::layout::{Layout, LayoutOptions, NodeKind, layout_chain};
 use crate::model::{GapClass, Lang};
 
+/// Smallest scale the first view uses, so that 13 px labels stay legible.
+const READABLE: f64 = 0.8;
+
 /// The viewBox: x, y, width, height in layout units.
 type ViewBox = [f64; 4];
+
+/// A pinch under way: the fingers' first distance and midpoint (client px), and the viewBox then.
+type Pinch = (f64, (f64, f64), ViewBox);
 
 /// Lays out `loaded` for `lang`.
 pub fn layout_for(loaded: &Loaded, lang: Lang) -> Layout {
@@ -175,10 +181,30 @@ pub fn ChainView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
     let lit = Memo::new(move |_| layout.with(|l| highlighted(l, state.selected.get().as_deref())));
     let full = move || layout.with(|l| [0.0, 0.0, l.width.max(1.0), l.height.max(1.0)]);
     let view_box = RwSignal::new(full());
+    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
     // A new layout (language change) or a fit request resets the view.
-    Effect::new(move |_| {
-        state.fit.track();
-        view_box.set(full());
+    // The first view of a new layout is readable: the whole drawing when its text stays at least
+    // READABLE of its size, else the drawing's top at that scale (fit() still shows it all).
+    Effect::new(move |previous: Option<u32>| {
+        let fits = state.fit.get();
+        let whole = full();
+        let asked_to_fit = previous.is_some_and(|p| p != fits);
+        let rect = svg_ref.get().map(|svg| svg.get_bounding_client_rect());
+        let readable = rect.and_then(|rect| {
+            let (rw, rh) = (rect.width(), rect.height());
+            if asked_to_fit || rw < 1.0 || rh < 1.0 {
+                return None;
+            }
+            let fit = (rw / whole[2]).min(rh / whole[3]);
+            if fit >= READABLE {
+                return None;
+            }
+            let k = (rw / whole[2]).clamp(READABLE, 1.0);
+            let (w, h) = (rw / k, rh / k);
+            Some([(whole[2] - w).min(0.0) / 2.0, 0.0, w, h])
+        });
+        view_box.set(readable.unwrap_or(whole));
+        fits
     });
     let zoom = move |factor: f64| {
         view_box.update(|vb| {
@@ -188,7 +214,6 @@ pub fn ChainView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
         })
     };
     let drag: RwSignal<Option<(f64, f64, ViewBox, bool)>> = RwSignal::new(None);
-    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
     // Layout units per screen pixel, from the element's size and the viewBox ("meet").
     let scale = move || -> f64 {
         let vb = view_box.get_untracked();
@@ -214,17 +239,70 @@ pub fn ChainView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
         let (w, h) = (vb[2] * factor, vb[3] * factor);
         view_box.set([x - (x - vb[0]) * factor, y - (y - vb[1]) * factor, w, h]);
     };
+    // Active pointers (id, x, y) and, with two of them, the pinch that started: the distance
+    // between them, their midpoint (client px) and the viewBox then.
+    let pointers: RwSignal<Vec<(i32, f64, f64)>> = RwSignal::new(Vec::new());
+    let pinch: RwSignal<Option<Pinch>> = RwSignal::new(None);
+    let two = move || -> Option<((f64, f64), (f64, f64))> {
+        let p = pointers.get_untracked();
+        match p.as_slice() {
+            [a, b] => Some(((a.1, a.2), (b.1, b.2))),
+            _ => None,
+        }
+    };
     let on_down = move |ev: leptos::ev::PointerEvent| {
-        if ev.button() == 0 {
-            drag.set(Some((
-                ev.client_x() as f64,
-                ev.client_y() as f64,
+        let id = ev.pointer_id();
+        let (x, y) = (ev.client_x() as f64, ev.client_y() as f64);
+        pointers.update(|p| {
+            p.retain(|q| q.0 != id);
+            p.push((id, x, y));
+        });
+        if let Some((a, b)) = two() {
+            let d = (a.0 - b.0).hypot(a.1 - b.1).max(1.0);
+            pinch.set(Some((
+                d,
+                ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0),
                 view_box.get_untracked(),
-                false,
             )));
+            drag.set(Some((x, y, view_box.get_untracked(), true))); // a pinch is never a click
+            return;
+        }
+        if ev.button() == 0 {
+            drag.set(Some((x, y, view_box.get_untracked(), false)));
         }
     };
     let on_move = move |ev: leptos::ev::PointerEvent| {
+        let id = ev.pointer_id();
+        pointers.update(|p| {
+            if let Some(q) = p.iter_mut().find(|q| q.0 == id) {
+                q.1 = ev.client_x() as f64;
+                q.2 = ev.client_y() as f64;
+            }
+        });
+        if let (Some((d0, m0, vb0)), Some((a, b)), Some(svg)) =
+            (pinch.get_untracked(), two(), svg_ref.get_untracked())
+        {
+            let rect = svg.get_bounding_client_rect();
+            let k0 = (vb0[2] / rect.width().max(1.0)).max(vb0[3] / rect.height().max(1.0));
+            let (ox, oy) = (
+                (rect.width() - vb0[2] / k0) / 2.0,
+                (rect.height() - vb0[3] / k0) / 2.0,
+            );
+            // The drawing point under the first midpoint follows the fingers' midpoint.
+            let x0 = vb0[0] + (m0.0 - rect.left() - ox) * k0;
+            let y0 = vb0[1] + (m0.1 - rect.top() - oy) * k0;
+            let d = (a.0 - b.0).hypot(a.1 - b.1).max(1.0);
+            let factor = (d0 / d).clamp(0.1, 10.0);
+            let k = k0 * factor;
+            let m = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
+            view_box.set([
+                x0 - (m.0 - rect.left() - ox) * k,
+                y0 - (m.1 - rect.top() - oy) * k,
+                vb0[2] * factor,
+                vb0[3] * factor,
+            ]);
+            return;
+        }
         let Some((sx, sy, start, moved)) = drag.get_untracked() else {
             return;
         };
@@ -243,7 +321,13 @@ pub fn ChainView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
         view_box.set([start[0] - dx * k, start[1] - dy * k, start[2], start[3]]);
         drag.set(Some((sx, sy, start, true)));
     };
-    let on_up = move |_ev: leptos::ev::PointerEvent| {
+    let on_up = move |ev: leptos::ev::PointerEvent| {
+        let id = ev.pointer_id();
+        pointers.update(|p| p.retain(|q| q.0 != id));
+        if pinch.get_untracked().is_some() {
+            pinch.set(None);
+            return; // the drag flag set by the pinch swallows the click that may follow
+        }
         // Keep the "moved" flag until the click that follows has been seen.
         let was = drag.get_untracked();
         drag.set(was.filter(|d| d.3).map(|d| (d.0, d.1, d.2, true)));
@@ -433,7 +517,7 @@ pub fn ChainView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
             <svg node_ref=svg_ref class="lm-chain-svg" tabindex="0" role="group"
                 aria-label=move || i18n::text(lang.get(), Msg::ChainMap)
                 viewBox=move || { let vb = view_box.get(); format!("{:.1} {:.1} {:.1} {:.1}", vb[0], vb[1], vb[2], vb[3]) }
-                on:wheel=on_wheel on:pointerdown=on_down on:pointermove=on_move on:pointerup=on_up
+                on:wheel=on_wheel on:pointerdown=on_down on:pointermove=on_move on:pointerup=on_up on:pointercancel=on_up
                 on:keydown=on_key
                 on:click=move |ev| { if let Some(t) = ev.current_target() { select(None, t) } }>
                 <defs>

@@ -205,7 +205,35 @@ test('the chain map selects by mouse, touch and keyboard', async () => {
   await map.locator('.lm-zoom button').first().click();
   assert.notEqual(await map.locator('svg.lm-chain-svg').getAttribute('viewBox'), before);
   await page.evaluate(() => document.getElementById('demo').fit());
-  await page.waitForFunction((vb) => document.getElementById('demo').shadowRoot.querySelector('svg.lm-chain-svg').getAttribute('viewBox') === vb, before);
+  const whole = svg.match(/viewBox="([^"]+)"/)[1].split(' ').map(Number);
+  await page.waitForFunction((expected) => {
+    const vb = document.getElementById('demo').shadowRoot.querySelector('svg.lm-chain-svg').getAttribute('viewBox').split(' ').map(Number);
+    return vb.every((v, i) => Math.abs(v - expected[i]) < 0.5);
+  }, whole);
+  assertClean(problems);
+  await context.close();
+});
+
+test('pinch zooms the chain map on a touch screen', async () => {
+  const { page, problems, context } = await openPage(browser, '/', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await waitForEvent(page, 'lianmap-ready', 'demo');
+  const svg = page.locator('lian-map#demo svg.lm-chain-svg');
+  await svg.scrollIntoViewIfNeeded();
+  const box = await svg.boundingBox();
+  const width = async () => Number((await svg.getAttribute('viewBox')).split(' ')[2]);
+  const before = await width();
+  const cdp = await context.newCDPSession(page);
+  const cx = box.x + box.width / 2;
+  const cy = box.y + Math.min(box.height, 300) / 2;
+  const touch = (type, spread) => cdp.send('Input.dispatchTouchEvent', {
+    type,
+    touchPoints: type === 'touchEnd' ? [] : [{ x: cx - spread, y: cy, id: 1 }, { x: cx + spread, y: cy, id: 2 }],
+  });
+  await touch('touchStart', 30);
+  for (const spread of [40, 55, 70, 90]) await touch('touchMove', spread);
+  await touch('touchEnd', 0);
+  const after = await width();
+  assert.ok(after < before * 0.6, `spreading two fingers zooms in (${before} → ${after})`);
   assertClean(problems);
   await context.close();
 });

@@ -228,6 +228,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         "{:<22} {:>6} {:>6} {:>10} {:>10}",
         "total", "", "", dot_total, ours_total
     );
-    println!("graphs where Lianmap crosses more than dot: {}", worse.join(", "));
+    println!(
+        "graphs where Lianmap crosses more than dot: {}",
+        worse.join(", ")
+    );
     Ok(())
 }
