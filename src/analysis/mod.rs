@@ -368,60 +368,14 @@ impl Chain {
 
     /// Project pipeline totals per status, and targets (non-local enterprises) per status.
     pub fn pipeline(&self) -> Pipeline {
-        let mut projects: Vec<StatusTotal> = Status::ALL
-            .iter()
-            .map(|s| StatusTotal {
-                status: Some(*s),
-                count: 0,
-                amount: 0.0,
-            })
-            .collect();
-        let mut unknown = StatusTotal {
-            status: None,
-            count: 0,
-            amount: 0.0,
-        };
-        for project in &self.doc.projects {
-            let slot = project
-                .status
-                .and_then(|s| projects.iter_mut().find(|t| t.status == Some(s)));
-            let slot = match slot {
-                Some(slot) => slot,
-                None => &mut unknown,
-            };
-            slot.count += 1;
-            slot.amount += project.amount.unwrap_or(0.0);
-        }
-        if unknown.count > 0 {
-            projects.push(unknown);
-        }
-        let mut targets: Vec<StatusTotal> = Status::ALL
-            .iter()
-            .map(|s| StatusTotal {
-                status: Some(*s),
-                count: 0,
-                amount: 0.0,
-            })
-            .collect();
-        let mut unknown = StatusTotal {
-            status: None,
-            count: 0,
-            amount: 0.0,
-        };
-        for e in self.doc.enterprises.iter().filter(|e| !e.is_local()) {
-            let slot = match e
-                .status
-                .and_then(|s| targets.iter_mut().find(|t| t.status == Some(s)))
-            {
-                Some(slot) => slot,
-                None => &mut unknown,
-            };
-            slot.count += 1;
-            slot.amount += e.amount.unwrap_or(0.0);
-        }
-        if unknown.count > 0 {
-            targets.push(unknown);
-        }
+        let projects = status_totals(self.doc.projects.iter().map(|p| (p.status, p.amount)));
+        let targets = status_totals(
+            self.doc
+                .enterprises
+                .iter()
+                .filter(|e| !e.is_local())
+                .map(|e| (e.status, e.amount)),
+        );
         let total_count = self.doc.projects.len();
         let total_amount = self.doc.projects.iter().filter_map(|p| p.amount).sum();
         Pipeline {
@@ -431,6 +385,35 @@ impl Chain {
             total_amount,
         }
     }
+}
+
+/// Count and amount per status, in pipeline order, plus one total without a status if any.
+fn status_totals(items: impl Iterator<Item = (Option<Status>, Option<f64>)>) -> Vec<StatusTotal> {
+    let mut totals: Vec<StatusTotal> = Status::ALL
+        .iter()
+        .map(|s| StatusTotal {
+            status: Some(*s),
+            count: 0,
+            amount: 0.0,
+        })
+        .collect();
+    let mut unknown = StatusTotal {
+        status: None,
+        count: 0,
+        amount: 0.0,
+    };
+    for (status, amount) in items {
+        let slot = match status.and_then(|s| totals.iter_mut().find(|t| t.status == Some(s))) {
+            Some(slot) => slot,
+            None => &mut unknown,
+        };
+        slot.count += 1;
+        slot.amount += amount.unwrap_or(0.0);
+    }
+    if unknown.count > 0 {
+        totals.push(unknown);
+    }
+    totals
 }
 
 /// Above this many links, `stats` leaves out the per-link closure lists (they grow quadratically).

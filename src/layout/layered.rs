@@ -466,46 +466,29 @@ fn feedback_order(
             }
         };
     while left > 0 {
-        if let Some(v) = sinks.pop_front() {
-            if removed.get(v) == Some(&false) {
-                back.push(v);
-                remove(
-                    v,
-                    &mut removed,
-                    &mut outdeg,
-                    &mut indeg,
-                    &mut sinks,
-                    &mut sources,
-                    &mut heap,
-                );
-                left -= 1;
+        // Sinks go to the back, sources to the front, otherwise the largest out − in degree.
+        let (v, to_back) = if let Some(v) = sinks.pop_front() {
+            (v, true)
+        } else if let Some(v) = sources.pop_front() {
+            (v, false)
+        } else {
+            let Some((delta, std::cmp::Reverse(v))) = heap.pop() else {
+                break;
+            };
+            let current = outdeg.get(v).copied().unwrap_or(0) - indeg.get(v).copied().unwrap_or(0);
+            if delta != current {
+                continue; // stale entry
             }
-            continue;
-        }
-        if let Some(v) = sources.pop_front() {
-            if removed.get(v) == Some(&false) {
-                front.push(v);
-                remove(
-                    v,
-                    &mut removed,
-                    &mut outdeg,
-                    &mut indeg,
-                    &mut sinks,
-                    &mut sources,
-                    &mut heap,
-                );
-                left -= 1;
-            }
-            continue;
-        }
-        let Some((delta, std::cmp::Reverse(v))) = heap.pop() else {
-            break;
+            (v, false)
         };
-        let current = outdeg.get(v).copied().unwrap_or(0) - indeg.get(v).copied().unwrap_or(0);
-        if removed.get(v) != Some(&false) || delta != current {
-            continue; // stale entry
+        if removed.get(v) != Some(&false) {
+            continue;
         }
-        front.push(v);
+        if to_back {
+            back.push(v);
+        } else {
+            front.push(v);
+        }
         remove(
             v,
             &mut removed,

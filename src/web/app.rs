@@ -125,14 +125,7 @@ fn detail_panel(state: AppState, loaded: &Loaded) -> Option<impl IntoView + use<
             t.enterprises
                 .iter()
                 .take(5)
-                .map(|e| match e.score {
-                    Some(score) => format!(
-                        "{} ({} {score})",
-                        e.name.get(lang),
-                        i18n::text(lang, Msg::Score)
-                    ),
-                    None => e.name.get(lang).to_owned(),
-                })
+                .map(|e| target_label(e, lang))
                 .collect()
         })
         .unwrap_or_default();
@@ -389,14 +382,7 @@ fn link_row(loaded: &Loaded, i: usize, lang: Lang) -> Option<impl IntoView + use
                 .enterprises
                 .iter()
                 .take(NAMED_PER_CELL)
-                .map(|e| match e.score {
-                    Some(score) => format!(
-                        "{} ({} {score})",
-                        e.name.get(lang),
-                        i18n::text(lang, Msg::Score)
-                    ),
-                    None => e.name.get(lang).to_owned(),
-                })
+                .map(|e| target_label(e, lang))
                 .collect();
             (named, t.total)
         })
@@ -418,6 +404,18 @@ fn link_row(loaded: &Loaded, i: usize, lang: Lang) -> Option<impl IntoView + use
             <td>{targets_cell}</td>
         </tr>
     })
+}
+
+/// A ranked target as shown: its name and, if any, its evaluation score.
+fn target_label(e: &crate::analysis::TargetStats, lang: Lang) -> String {
+    match e.score {
+        Some(score) => format!(
+            "{} ({} {score})",
+            e.name.get(lang),
+            i18n::text(lang, Msg::Score)
+        ),
+        None => e.name.get(lang).to_owned(),
+    }
 }
 
 fn names_cell(names: Vec<String>, lang: Lang) -> String {
