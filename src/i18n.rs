@@ -43,6 +43,7 @@ pub enum Msg {
     Downstream,
     Close,
     Strength,
+    SearchLabel,
 }
 
 impl Msg {
@@ -85,6 +86,7 @@ impl Msg {
         Msg::Downstream,
         Msg::Close,
         Msg::Strength,
+        Msg::SearchLabel,
     ];
 }
 
@@ -204,6 +206,9 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         (Strength, ZhCn) => "本地实力 {n}",
         (Strength, ZhTw) => "本地實力 {n}",
         (Strength, En) => "local strength {n}",
+        (SearchLabel, ZhCn) => "搜索环节或企业",
+        (SearchLabel, ZhTw) => "搜尋環節或企業",
+        (SearchLabel, En) => "Search links or enterprises",
     }
 }
 

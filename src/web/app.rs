@@ -42,6 +42,7 @@ fn Ready(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
     let lang = state.lang;
     let header = loaded.clone();
     let detail = loaded.clone();
+    let search_loaded = loaded.clone();
     let toggle = move |kind: ViewKind, msg: Msg| {
         view! {
             <button type="button" class="lm-button" data-view=move || if kind == ViewKind::Chain { "chain" } else { "table" }
@@ -54,9 +55,12 @@ fn Ready(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
     view! {
         {move || header_view(&header, lang.get())}
         <Problems state />
-        <div class="lm-toolbar" role="toolbar" aria-label=move || i18n::text(lang.get(), Msg::Views)>
-            {toggle(ViewKind::Chain, Msg::ShowChain)}
-            {toggle(ViewKind::Table, Msg::ShowTable)}
+        <div class="lm-bar">
+            <div class="lm-toolbar" role="toolbar" aria-label=move || i18n::text(lang.get(), Msg::Views)>
+                {toggle(ViewKind::Chain, Msg::ShowChain)}
+                {toggle(ViewKind::Table, Msg::ShowTable)}
+            </div>
+            <Search state loaded=search_loaded />
         </div>
         <div class="lm-body">
             {move || match state.view.get() {
@@ -74,6 +78,112 @@ fn Ready(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
             }).unwrap_or_default()
         }}</p>
     }
+}
+
+/// Search by name (any language) or id, over links and enterprises; choosing a hit selects its
+/// link (an enterprise's first link) and fires `lianmap-select`.
+#[component]
+fn Search(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
+    let lang = state.lang;
+    let query = RwSignal::new(String::new());
+    let hits_loaded = loaded.clone();
+    let hits = Memo::new(move |_| search(&hits_loaded, &query.get(), lang.get()));
+    let choose = move |link: String, target: web_sys::EventTarget| {
+        super::events::select_from(&target, &link, "link");
+        state.selected.set(Some(link));
+        query.set(String::new());
+    };
+    view! {
+        <div class="lm-search" role="search">
+            <input type="search" class="lm-search-input" autocomplete="off"
+                aria-label=move || i18n::text(lang.get(), Msg::SearchLabel)
+                placeholder=move || i18n::text(lang.get(), Msg::SearchLabel)
+                aria-controls="lm-search-hits"
+                prop:value=move || query.get()
+                on:input=move |ev| query.set(event_target_value(&ev))
+                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                    if ev.key() == "Enter" {
+                        ev.prevent_default();
+                        if let (Some(hit), Some(t)) = (hits.get_untracked().into_iter().next(), ev.target()) {
+                            choose(hit.link, t);
+                        }
+                    } else if ev.key() == "Escape" {
+                        query.set(String::new());
+                    }
+                } />
+            <ul id="lm-search-hits" class="lm-search-hits" data-lianmap="search-hits">
+                {move || hits.get().into_iter().map(|hit| {
+                    let link = hit.link.clone();
+                    view! {
+                        <li>
+                            <button type="button" class="lm-hit" data-link=hit.link.clone()
+                                on:click=move |ev| { if let Some(t) = ev.target() { choose(link.clone(), t) } }>
+                                <span>{hit.label}</span>
+                                <span class="lm-note">{hit.context}</span>
+                            </button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+/// One search result.
+#[derive(Clone, Debug, PartialEq)]
+struct Hit {
+    /// The link to select.
+    link: String,
+    /// What matched, in the UI language.
+    label: String,
+    /// Where it sits (the link's name for an enterprise, the stage for a link).
+    context: String,
+}
+
+/// Up to eight hits for `query`: links first, then enterprises; case-insensitive, any language,
+/// names or ids.
+fn search(loaded: &Loaded, query: &str, lang: Lang) -> Vec<Hit> {
+    const MAX_HITS: usize = 8;
+    let q = query.trim().to_lowercase();
+    if q.is_empty() {
+        return Vec::new();
+    }
+    let chain = &loaded.chain;
+    let doc = chain.document();
+    let matches = |id: &str, name: &crate::model::Name| {
+        id.to_lowercase().contains(&q) || name.texts().any(|t| t.to_lowercase().contains(&q))
+    };
+    let stage_name = |i: usize| {
+        chain
+            .stage_of(i)
+            .and_then(|s| doc.stages.as_ref()?.get(s))
+            .map(|s| s.name.get(lang).to_owned())
+            .unwrap_or_default()
+    };
+    let links = doc
+        .links
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| matches(&l.id, &l.name))
+        .map(|(i, l)| Hit {
+            link: l.id.clone(),
+            label: l.name.get(lang).to_owned(),
+            context: stage_name(i),
+        });
+    let enterprises = doc
+        .enterprises
+        .iter()
+        .filter(|e| matches(&e.id, &e.name))
+        .filter_map(|e| {
+            let link = e.links.first()?;
+            let i = chain.link_index(link)?;
+            Some(Hit {
+                link: link.clone(),
+                label: e.name.get(lang).to_owned(),
+                context: doc.links.get(i)?.name.get(lang).to_owned(),
+            })
+        });
+    links.chain(enterprises).take(MAX_HITS).collect()
 }
 
 fn loaded_for_live(state: &AppState) -> Option<Arc<Loaded>> {

@@ -206,6 +206,23 @@ pub fn ChainView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
         view_box.set(readable.unwrap_or(whole));
         fits
     });
+    // A selection made elsewhere (search, select(id)) is brought into view.
+    Effect::new(move |_| {
+        let Some(id) = state.selected.get() else {
+            return;
+        };
+        let at = layout.with_untracked(|l| {
+            l.nodes
+                .iter()
+                .find(|n| n.kind == NodeKind::Link && n.id == id)
+                .map(|n| (n.x, n.y))
+        });
+        let Some((x, y)) = at else { return };
+        let vb = view_box.get_untracked();
+        if x < vb[0] || x > vb[0] + vb[2] || y < vb[1] || y > vb[1] + vb[3] {
+            view_box.set([x - vb[2] / 2.0, y - vb[3] / 2.0, vb[2], vb[3]]);
+        }
+    });
     let zoom = move |factor: f64| {
         view_box.update(|vb| {
             let (cx, cy) = (vb[0] + vb[2] / 2.0, vb[1] + vb[3] / 2.0);

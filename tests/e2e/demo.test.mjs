@@ -237,3 +237,37 @@ test('pinch zooms the chain map on a touch screen', async () => {
   assertClean(problems);
   await context.close();
 });
+
+test('search finds links and enterprises in any language and jumps to them', async () => {
+  const { page, problems, context } = await openPage(browser, '/');
+  await waitForEvent(page, 'lianmap-ready', 'demo');
+  const map = page.locator('lian-map#demo');
+  const input = map.locator('input[type="search"]');
+  await input.fill('recycling');
+  const hits = map.locator('[data-lianmap="search-hits"] button');
+  await hits.first().waitFor();
+  assert.equal(await hits.first().getAttribute('data-link'), 'recycling', 'an English name finds the link');
+  await input.fill('锂');
+  await hits.first().waitFor();
+  assert.ok(await hits.count() >= 1);
+  await input.press('Enter');
+  const selects = await waitForEvent(page, 'lianmap-select', 'demo');
+  assert.equal(selects.at(-1).detail.id, 'lithium');
+  await map.locator('[data-lianmap="detail"]').waitFor();
+
+  // An enterprise, found by id, selects its link; the node is brought into view.
+  const enterprise = await page.evaluate(async () => (await (await fetch('sample/nev-guangxi.json')).json()).enterprises.at(-1));
+  await input.fill(enterprise.id);
+  await hits.first().waitFor();
+  await hits.first().click();
+  await page.waitForFunction((link) => window.__lianmapEvents.filter((e) => e.type === 'lianmap-select').at(-1)?.detail.id === link, enterprise.links[0]);
+  const inView = await page.evaluate((link) => {
+    const root = document.getElementById('demo').shadowRoot;
+    const node = root.querySelector(`g[data-id="${link}"]`).getBoundingClientRect();
+    const svg = root.querySelector('svg.lm-chain-svg').getBoundingClientRect();
+    return node.left >= svg.left && node.right <= svg.right && node.top >= svg.top && node.bottom <= svg.bottom;
+  }, enterprise.links[0]);
+  assert.ok(inView, 'the selected link is in view');
+  assertClean(problems);
+  await context.close();
+});
