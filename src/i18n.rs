@@ -44,6 +44,8 @@ pub enum Msg {
     Close,
     Strength,
     SearchLabel,
+    Collapse,
+    Expand,
 }
 
 impl Msg {
@@ -87,6 +89,8 @@ impl Msg {
         Msg::Close,
         Msg::Strength,
         Msg::SearchLabel,
+        Msg::Collapse,
+        Msg::Expand,
     ];
 }
 
@@ -209,6 +213,12 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         (SearchLabel, ZhCn) => "搜索环节或企业",
         (SearchLabel, ZhTw) => "搜尋環節或企業",
         (SearchLabel, En) => "Search links or enterprises",
+        (Collapse, ZhCn) => "收起下级环节",
+        (Collapse, ZhTw) => "收起下級環節",
+        (Collapse, En) => "Fold the sub-links",
+        (Expand, ZhCn) => "展开下级环节",
+        (Expand, ZhTw) => "展開下級環節",
+        (Expand, En) => "Unfold the sub-links",
     }
 }
 

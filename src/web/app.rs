@@ -260,6 +260,8 @@ fn detail_panel(state: AppState, loaded: &Loaded) -> Option<impl IntoView + use<
             items.join(if lang == Lang::En { "; " } else { "、" })
         }
     };
+    let is_group = !chain.children(i).is_empty();
+    let folded = state.collapsed.with(|c| c.contains(&id));
     Some(view! {
         <aside class="lm-detail" data-lianmap="detail" aria-labelledby="lm-detail-title">
             <div class="lm-detail-head">
@@ -276,6 +278,17 @@ fn detail_panel(state: AppState, loaded: &Loaded) -> Option<impl IntoView + use<
                 <dt>{i18n::text(lang, Msg::Upstream)}</dt><dd>{upstream}</dd>
                 <dt>{i18n::text(lang, Msg::Downstream)}</dt><dd>{downstream}</dd>
             </dl>
+            {is_group.then(|| {
+                let id = id.clone();
+                let label = if folded { Msg::Expand } else { Msg::Collapse };
+                view! {
+                    <button type="button" class="lm-button lm-fold-button" data-action="fold"
+                        aria-expanded=if folded { "false" } else { "true" }
+                        on:click=move |_| super::chain_view::toggle_fold(state, &id)>
+                        {i18n::text(lang, label)}
+                    </button>
+                }
+            })}
         </aside>
     })
 }

@@ -22,12 +22,13 @@ type ViewBox = [f64; 4];
 /// A pinch under way: the fingers' first distance and midpoint (client px), and the viewBox then.
 type Pinch = (f64, (f64, f64), ViewBox);
 
-/// Lays out `loaded` for `lang`.
-pub fn layout_for(loaded: &Loaded, lang: Lang) -> Layout {
+/// Lays out `loaded` for `lang` with the `collapsed` groups folded.
+pub fn layout_for(loaded: &Loaded, lang: Lang, collapsed: &HashSet<String>) -> Layout {
     layout_chain(
         &loaded.chain,
         &LayoutOptions {
             lang,
+            collapsed: collapsed.clone(),
             ..LayoutOptions::default()
         },
     )
@@ -151,6 +152,15 @@ fn focus_node(from: &web_sys::EventTarget, id: &str) {
     }
 }
 
+/// Folds a group if it is unfolded, and the other way round.
+pub fn toggle_fold(state: AppState, id: &str) {
+    state.collapsed.update(|c| {
+        if !c.remove(id) {
+            c.insert(id.to_owned());
+        }
+    });
+}
+
 /// Label lines with a trailing space wherever two Latin words were split across lines.
 fn spaced_lines(lines: &[String]) -> Vec<String> {
     let mut out: Vec<String> = lines.to_vec();
@@ -177,7 +187,41 @@ fn spaced_lines(lines: &[String]) -> Vec<String> {
 pub fn ChainView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
     let lang = state.lang;
     let layout_loaded = loaded.clone();
-    let layout = Memo::new(move |_| Arc::new(layout_for(&layout_loaded, lang.get())));
+    let layout = Memo::new(move |_| {
+        let collapsed = state.collapsed.get();
+        Arc::new(layout_for(&layout_loaded, lang.get(), &collapsed))
+    });
+    // A selected link hidden in a folded group unfolds its ancestors.
+    let unfold_loaded = loaded.clone();
+    Effect::new(move |_| {
+        let Some(id) = state.selected.get() else {
+            return;
+        };
+        let chain = &unfold_loaded.chain;
+        let Some(mut at) = chain.link_index(&id) else {
+            return;
+        };
+        let mut ancestors = Vec::new();
+        while let Some(p) = chain.parent(at) {
+            if ancestors.len() > chain.document().links.len() {
+                break;
+            }
+            if let Some(link) = chain.document().links.get(p) {
+                ancestors.push(link.id.clone());
+            }
+            at = p;
+        }
+        if ancestors
+            .iter()
+            .any(|a| state.collapsed.with_untracked(|c| c.contains(a)))
+        {
+            state.collapsed.update(|c| {
+                ancestors.iter().for_each(|a| {
+                    c.remove(a);
+                })
+            });
+        }
+    });
     let lit = Memo::new(move |_| layout.with(|l| highlighted(l, state.selected.get().as_deref())));
     let full = move || layout.with(|l| [0.0, 0.0, l.width.max(1.0), l.height.max(1.0)]);
     let view_box = RwSignal::new(full());
@@ -206,8 +250,10 @@ pub fn ChainView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
         view_box.set(readable.unwrap_or(whole));
         fits
     });
-    // A selection made elsewhere (search, select(id)) is brought into view.
+    // A selection made elsewhere (search, select(id)) is brought into view, also after the
+    // layout changed (folding, language) and the view was reset.
     Effect::new(move |_| {
+        layout.track();
         let Some(id) = state.selected.get() else {
             return;
         };
@@ -389,6 +435,7 @@ pub fn ChainView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
     let draw_loaded = loaded.clone();
     let drawing = move || {
         let layout = layout.get();
+        let collapsed_now = state.collapsed.get_untracked();
         let lang = lang.get();
         let stats = &draw_loaded.stats;
         let stages = layout
@@ -485,13 +532,22 @@ pub fn ChainView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
                     }
                     c
                 };
+                let id_fold = n.id.clone();
+                let is_group = draw_loaded.chain.link_index(&n.id).is_some_and(|i| !draw_loaded.chain.children(i).is_empty());
+                let folded = is_group && collapsed_now.contains(&n.id);
                 let pressed = {
                     let id = n.id.clone();
                     move || if state.selected.get().as_deref() == Some(id.as_str()) { "true" } else { "false" }
                 };
                 view! {
                     <g data-id=id data-kind="link" data-gap=gap_name class=class tabindex="0" role="button"
-                        aria-label=label aria-pressed=pressed
+                        aria-label=label aria-pressed=pressed data-collapsed=folded.then_some("true")
+                        on:dblclick=move |ev| {
+                            ev.stop_propagation();
+                            if is_group {
+                                toggle_fold(state, &id_fold);
+                            }
+                        }
                         on:click=move |ev| {
                             ev.stop_propagation();
                             if let Some(t) = ev.current_target() { select(Some(id_click.clone()), t) }
@@ -512,6 +568,7 @@ pub fn ChainView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
                         }>
                         <rect x=x y=y width=n.width height=n.height rx="5"></rect>
                         {lines}
+                        {folded.then(|| view! { <text class="lm-fold" x=x + 1.0 y=y + 1.0 text-anchor="middle" dominant-baseline="central" aria-hidden="true">"⊕"</text> })}
                         <text class="lm-node-symbol" x=x + n.width - 1.0 y=y + 1.0 text-anchor="middle" dominant-baseline="central" aria-hidden="true">{symbol}</text>
                     </g>
                 }

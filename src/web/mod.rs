@@ -80,6 +80,8 @@ pub struct AppState {
     pub selected: RwSignal<Option<String>>,
     /// Bumped to ask the chain view to fit the whole drawing.
     pub fit: RwSignal<u32>,
+    /// Groups (link ids) drawn folded.
+    pub collapsed: RwSignal<std::collections::HashSet<String>>,
 }
 
 /// One `<lian-map>`: owns its shadow content, its reactive owner and its pending loads.
@@ -128,6 +130,7 @@ impl Widget {
                 view: RwSignal::new(ViewKind::Chain),
                 selected: RwSignal::new(None),
                 fit: RwSignal::new(0),
+                collapsed: RwSignal::new(Default::default()),
             };
             *slot_in.borrow_mut() = Some(state);
             app::App(app::AppProps { state }).into_any()
@@ -253,7 +256,8 @@ impl Widget {
             );
         };
         let lang = self.inner.state.lang.get_untracked();
-        let layout = chain_view::layout_for(&loaded, lang);
+        let collapsed = self.inner.state.collapsed.get_untracked();
+        let layout = chain_view::layout_for(&loaded, lang, &collapsed);
         let title = loaded
             .chain
             .document()
@@ -323,6 +327,7 @@ fn show(inner: &Inner, report: validate::Report) {
         .collect();
     inner.state.diagnostics.set(report.diagnostics);
     inner.state.selected.set(None);
+    inner.state.collapsed.set(Default::default());
     inner.state.phase.set(Phase::Ready(loaded.clone()));
     if !errors.is_empty() {
         events::error(&inner.host, &errors);

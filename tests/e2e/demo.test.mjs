@@ -271,3 +271,31 @@ test('search finds links and enterprises in any language and jumps to them', asy
   assertClean(problems);
   await context.close();
 });
+
+test('groups fold and unfold, and a search unfolds what it finds', async () => {
+  const { page, problems, context } = await openPage(browser, '/');
+  await waitForEvent(page, 'lianmap-ready', 'demo');
+  const map = page.locator('lian-map#demo');
+  const count = () => map.locator('g[data-kind="link"]').count();
+  const all = await count();
+  await page.evaluate(() => document.getElementById('demo').select('power-battery'));
+  await map.locator('[data-action="fold"]').click();
+  await map.locator('g[data-id="power-battery"][data-collapsed="true"]').waitFor();
+  assert.equal(await map.locator('g[data-id="cells"]').count(), 0, 'children are hidden');
+  assert.ok(await count() < all);
+  assert.ok(await map.locator('path[data-to="power-battery"]').count() > 0, 'flows are lifted to the group');
+  // exportSvg draws what is shown.
+  const svg = await page.evaluate(() => document.getElementById('demo').exportSvg());
+  assert.ok(!svg.includes('data-id="cells"'));
+  await map.locator('g[data-id="power-battery"]').dblclick();
+  await map.locator('g[data-id="cells"]').waitFor();
+  assert.equal(await count(), all);
+  // Fold again, then find a hidden child: it unfolds.
+  await map.locator('g[data-id="power-battery"]').dblclick();
+  await map.locator('g[data-id="power-battery"][data-collapsed="true"]').waitFor();
+  await map.locator('input[type="search"]').fill('cells');
+  await map.locator('[data-lianmap="search-hits"] button[data-link="cells"]').click();
+  await map.locator('g[data-id="cells"]').waitFor();
+  assertClean(problems);
+  await context.close();
+});
