@@ -46,6 +46,14 @@ pub enum Msg {
     SearchLabel,
     Collapse,
     Expand,
+    Filters,
+    All,
+    Enterprises,
+    WithLocal,
+    WithTargets,
+    WithLeaders,
+    Status,
+    Reset,
 }
 
 impl Msg {
@@ -91,6 +99,14 @@ impl Msg {
         Msg::SearchLabel,
         Msg::Collapse,
         Msg::Expand,
+        Msg::Filters,
+        Msg::All,
+        Msg::Enterprises,
+        Msg::WithLocal,
+        Msg::WithTargets,
+        Msg::WithLeaders,
+        Msg::Status,
+        Msg::Reset,
     ];
 }
 
@@ -219,6 +235,30 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         (Expand, ZhCn) => "展开下级环节",
         (Expand, ZhTw) => "展開下級環節",
         (Expand, En) => "Unfold the sub-links",
+        (Filters, ZhCn) => "筛选",
+        (Filters, ZhTw) => "篩選",
+        (Filters, En) => "Filters",
+        (All, ZhCn) => "全部",
+        (All, ZhTw) => "全部",
+        (All, En) => "All",
+        (Enterprises, ZhCn) => "企业",
+        (Enterprises, ZhTw) => "企業",
+        (Enterprises, En) => "Enterprises",
+        (WithLocal, ZhCn) => "有本地企业",
+        (WithLocal, ZhTw) => "有本地企業",
+        (WithLocal, En) => "with local enterprises",
+        (WithTargets, ZhCn) => "有目标企业",
+        (WithTargets, ZhTw) => "有目標企業",
+        (WithTargets, En) => "with targets",
+        (WithLeaders, ZhCn) => "有链主企业",
+        (WithLeaders, ZhTw) => "有鏈主企業",
+        (WithLeaders, En) => "with chain leaders",
+        (Status, ZhCn) => "招商进度",
+        (Status, ZhTw) => "招商進度",
+        (Status, En) => "Pipeline status",
+        (Reset, ZhCn) => "重置",
+        (Reset, ZhTw) => "重設",
+        (Reset, En) => "Reset",
     }
 }
 

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::chain_view::ChainView;
+use super::filter::Filters;
 use super::{AppState, Loaded, Phase, ViewKind};
 use crate::analysis::LinkStats;
 use crate::i18n::{self, Msg};
@@ -43,6 +44,7 @@ fn Ready(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
     let header = loaded.clone();
     let detail = loaded.clone();
     let search_loaded = loaded.clone();
+    let filter_loaded = loaded.clone();
     let toggle = move |kind: ViewKind, msg: Msg| {
         view! {
             <button type="button" class="lm-button" data-view=move || if kind == ViewKind::Chain { "chain" } else { "table" }
@@ -62,10 +64,14 @@ fn Ready(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
             </div>
             <Search state loaded=search_loaded />
         </div>
+        <Filters state loaded=filter_loaded />
         <div class="lm-body">
             {move || match state.view.get() {
                 ViewKind::Chain => view! { <ChainView state loaded=loaded.clone() /> }.into_any(),
-                ViewKind::Table => table_view(&loaded, lang.get()).into_any(),
+                ViewKind::Table => {
+                    let passing = state.filter.with(|f| (!f.is_open()).then(|| super::filter::matching(&loaded, f)));
+                    table_view(&loaded, lang.get(), passing.as_ref()).into_any()
+                }
             }}
             {move || detail_panel(state, &detail)}
         </div>
@@ -405,7 +411,11 @@ fn gap_badge(class: GapClass, lang: Lang) -> impl IntoView {
 }
 
 /// The table view: one section per stage (plus "no stage"), one row per link in tree order.
-fn table_view(loaded: &Loaded, lang: Lang) -> impl IntoView + use<> {
+fn table_view(
+    loaded: &Loaded,
+    lang: Lang,
+    passing: Option<&std::collections::HashSet<String>>,
+) -> impl IntoView + use<> {
     let chain = &loaded.chain;
     let doc = chain.document();
     if doc.links.is_empty() {
@@ -432,7 +442,12 @@ fn table_view(loaded: &Loaded, lang: Lang) -> impl IntoView + use<> {
     let sections = stages
         .into_iter()
         .filter_map(|(stage, id, name)| {
-            let rows: Vec<usize> = order.iter().copied().filter(|i| chain.stage_of(*i) == stage).collect();
+            let rows: Vec<usize> = order
+                .iter()
+                .copied()
+                .filter(|i| chain.stage_of(*i) == stage)
+                .filter(|i| passing.is_none_or(|p| doc.links.get(*i).is_some_and(|l| p.contains(&l.id))))
+                .collect();
             if rows.is_empty() {
                 return None;
             }

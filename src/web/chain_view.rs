@@ -222,6 +222,12 @@ pub fn ChainView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
             });
         }
     });
+    let filter_loaded = loaded.clone();
+    let passing = Memo::new(move |_| {
+        state
+            .filter
+            .with(|f| (!f.is_open()).then(|| super::filter::matching(&filter_loaded, f)))
+    });
     let lit = Memo::new(move |_| layout.with(|l| highlighted(l, state.selected.get().as_deref())));
     let full = move || layout.with(|l| [0.0, 0.0, l.width.max(1.0), l.height.max(1.0)]);
     let view_box = RwSignal::new(full());
@@ -469,6 +475,9 @@ pub fn ChainView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
                 let class = move || {
                     let on = lit.get();
                     let mut c = String::from(if back { "lm-edge lm-back" } else { "lm-edge" });
+                    if passing.with(|p| p.as_ref().is_some_and(|p| !p.contains(&from) || !p.contains(&to))) {
+                        c.push_str(" lm-filtered");
+                    }
                     match on {
                         Some(set) if set.contains(&from) && set.contains(&to) => {
                             c.push_str(" lm-on")
@@ -525,6 +534,9 @@ pub fn ChainView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
                 let class = move || {
                     let sel = state.selected.get();
                     let mut c = format!("lm-node lm-gap-{gap_name}");
+                    if passing.with(|p| p.as_ref().is_some_and(|p| !p.contains(&id_class))) {
+                        c.push_str(" lm-filtered");
+                    }
                     if sel.as_deref() == Some(id_class.as_str()) {
                         c.push_str(" lm-selected");
                     } else if let Some(set) = lit.get() {

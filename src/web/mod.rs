@@ -7,6 +7,7 @@
 mod app;
 mod chain_view;
 mod events;
+mod filter;
 mod load;
 
 use std::cell::{Cell, RefCell};
@@ -82,6 +83,8 @@ pub struct AppState {
     pub fit: RwSignal<u32>,
     /// Groups (link ids) drawn folded.
     pub collapsed: RwSignal<std::collections::HashSet<String>>,
+    /// Filters of the chain and table views.
+    pub filter: RwSignal<filter::Filter>,
 }
 
 /// One `<lian-map>`: owns its shadow content, its reactive owner and its pending loads.
@@ -131,6 +134,7 @@ impl Widget {
                 selected: RwSignal::new(None),
                 fit: RwSignal::new(0),
                 collapsed: RwSignal::new(Default::default()),
+                filter: RwSignal::new(Default::default()),
             };
             *slot_in.borrow_mut() = Some(state);
             app::App(app::AppProps { state }).into_any()
@@ -328,6 +332,7 @@ fn show(inner: &Inner, report: validate::Report) {
     inner.state.diagnostics.set(report.diagnostics);
     inner.state.selected.set(None);
     inner.state.collapsed.set(Default::default());
+    inner.state.filter.set(Default::default());
     inner.state.phase.set(Phase::Ready(loaded.clone()));
     if !errors.is_empty() {
         events::error(&inner.host, &errors);

@@ -24,6 +24,11 @@ test('axe finds no WCAG 2.1 AA violations on the demo', async () => {
   const { page, context } = await openPage(browser, '/', { bypassCSP: true });
   await waitForEvent(page, 'lianmap-ready', 'demo');
   assert.deepEqual(await audit(page), [], 'chain view');
+  await page.locator('lian-map#demo [data-lianmap="filters"] summary').click();
+  await page.locator('lian-map#demo input[type="search"]').fill('电池');
+  await page.locator('lian-map#demo [data-lianmap="search-hits"] button').first().waitFor();
+  assert.deepEqual(await audit(page), [], 'filters open, search hits shown');
+  await page.locator('lian-map#demo input[type="search"]').fill('');
   await page.evaluate(() => document.getElementById('demo').select('cells'));
   await page.locator('lian-map#demo [data-lianmap="detail"]').waitFor();
   assert.deepEqual(await audit(page), [], 'with a selection');

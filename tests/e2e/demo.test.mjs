@@ -299,3 +299,29 @@ test('groups fold and unfold, and a search unfolds what it finds', async () => {
   assertClean(problems);
   await context.close();
 });
+
+test('filters dim what does not match in the map and hide it in the table', async () => {
+  const { page, problems, context } = await openPage(browser, '/');
+  const [ready] = await waitForEvent(page, 'lianmap-ready', 'demo');
+  const map = page.locator('lian-map#demo');
+  const dimmed = () => map.locator('g[data-kind="link"].lm-filtered').count();
+  await map.locator('[data-lianmap="filters"] summary').click();
+  await map.locator('select[data-filter="stage"]').selectOption({ index: 2 }); // 中游
+  await page.waitForFunction(() => document.getElementById('demo').shadowRoot.querySelectorAll('g.lm-filtered').length > 0);
+  const midstream = await page.evaluate(() => [...document.getElementById('demo').shadowRoot.querySelectorAll('g[data-kind="link"]:not(.lm-filtered)')].map((g) => g.dataset.id));
+  assert.ok(midstream.includes('cells') && !midstream.includes('lithium') && !midstream.includes('passenger'), midstream.join());
+  await map.locator('input[data-filter="gap-strong"]').uncheck();
+  await page.waitForFunction(() => !document.getElementById('demo').shadowRoot.querySelector('g[data-id="cells"]:not(.lm-filtered)'));
+  const shown = await page.evaluate(() => [...document.getElementById('demo').shadowRoot.querySelectorAll('g[data-kind="link"]:not(.lm-filtered)')].map((g) => g.dataset.gap));
+  assert.ok(shown.length > 0 && shown.every((g) => g !== 'strong'), shown.join());
+  await map.locator('button[data-view="table"]').click();
+  await map.locator('[data-lianmap="table"]').waitFor();
+  assert.equal(await map.locator('tr[data-id]').count(), shown.length, 'the table lists what the map shows');
+  await map.locator('button[data-filter="reset"]').click();
+  await page.waitForFunction((n) => document.getElementById('demo').shadowRoot.querySelectorAll('tr[data-id]').length === n, ready.detail.links);
+  await map.locator('select[data-filter="having"]').selectOption('leaders');
+  await page.waitForFunction(() => document.getElementById('demo').shadowRoot.querySelector('tr[data-id="passenger"]')
+    && !document.getElementById('demo').shadowRoot.querySelector('tr[data-id="lidar"]'));
+  assertClean(problems);
+  await context.close();
+});
