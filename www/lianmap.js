@@ -85,6 +85,11 @@ export class LianMapElement extends HTMLElement {
     this._widget?.fit();
   }
 
+  /** The chain map as a PNG: a Promise of a Blob. */
+  exportPng() {
+    return this._widget ? this._widget.exportPng() : Promise.reject(new Error('Lianmap is not ready'));
+  }
+
   /** The chain map as an SVG document string (every node a `<g data-id data-kind>`). */
   exportSvg() {
     return this._widget ? this._widget.exportSvg() : '';

@@ -5,6 +5,7 @@
 //! open shadow root and forwards attributes, properties and methods to a [`Widget`].
 
 mod app;
+mod canvas;
 mod chain_view;
 mod events;
 mod filter;
@@ -275,6 +276,18 @@ impl Widget {
             title.as_deref(),
             &Default::default(),
         )
+    }
+
+    /// The chain map as a PNG: a Promise of a Blob (drawn on a canvas, no URL loaded).
+    #[wasm_bindgen(js_name = exportPng)]
+    pub fn export_png(&self) -> js_sys::Promise {
+        let Phase::Ready(loaded) = self.inner.state.phase.get_untracked() else {
+            return js_sys::Promise::reject(&JsValue::from_str("no document is shown"));
+        };
+        let lang = self.inner.state.lang.get_untracked();
+        let collapsed = self.inner.state.collapsed.get_untracked();
+        let layout = chain_view::layout_for(&loaded, lang, &collapsed);
+        canvas::png(&layout, Some(&loaded.stats)).unwrap_or_else(|e| js_sys::Promise::reject(&e))
     }
 
     fn next_generation(&self) -> u32 {

@@ -325,3 +325,31 @@ test('filters dim what does not match in the map and hide it in the table', asyn
   assertClean(problems);
   await context.close();
 });
+
+test('exportPng gives a PNG of the chain under the strict CSP', async () => {
+  const { page, problems, context } = await openPage(browser, '/');
+  await waitForEvent(page, 'lianmap-ready', 'demo');
+  const png = await page.evaluate(async () => {
+    const blob = await document.getElementById('demo').exportPng();
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    const bitmap = await createImageBitmap(blob);
+    return { type: blob.type, size: blob.size, magic: [...bytes.slice(1, 4)].map((b) => String.fromCharCode(b)).join(''), width: bitmap.width, height: bitmap.height };
+  });
+  assert.equal(png.type, 'image/png');
+  assert.equal(png.magic, 'PNG');
+  assert.ok(png.size > 10_000, `${png.size} bytes`);
+  const svg = await page.evaluate(() => document.getElementById('demo').exportSvg());
+  const [, , w, h] = svg.match(/viewBox="([^"]+)"/)[1].split(' ').map(Number);
+  assert.equal(png.width, Math.ceil(w * 2));
+  assert.equal(png.height, Math.ceil(h * 2));
+  // Save it to look at.
+  const data = await page.evaluate(async () => {
+    const blob = await document.getElementById('demo').exportPng();
+    return [...new Uint8Array(await blob.arrayBuffer())];
+  });
+  const { writeFileSync, mkdirSync } = await import('node:fs');
+  mkdirSync(new URL('./screenshots/', import.meta.url), { recursive: true });
+  writeFileSync(new URL('./screenshots/export.png', import.meta.url), Buffer.from(data));
+  assertClean(problems);
+  await context.close();
+});
