@@ -277,3 +277,24 @@ async fn chain_view_draws_every_link_and_selects() {
     drop(widget);
     host.remove();
 }
+
+#[wasm_bindgen_test]
+async fn chains_without_stages_or_links_still_draw() {
+    let (host, root) = host();
+    let widget = Widget::new(host.clone(), root.clone()).expect("widget");
+    widget.set_json(include_str!("fixtures/valid/no-stages.json"));
+    tick().await;
+    assert_eq!(count(&root, "g[data-kind=link]"), 2);
+    assert_eq!(count(&root, "g[data-kind=stage]"), 0);
+    assert_eq!(
+        count(&root, "path.lm-edge"),
+        2,
+        "a two-link cycle draws both flows"
+    );
+    widget.set_json(r#"{"version": 1, "links": []}"#);
+    tick().await;
+    assert_eq!(count(&root, "g[data-kind=link]"), 0);
+    assert!(text(&root, "[data-lianmap=chain]").contains("没有可显示的环节"));
+    drop(widget);
+    host.remove();
+}

@@ -67,6 +67,9 @@ fn Ready(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
         <Filters state loaded=filter_loaded />
         <div class="lm-body">
             {move || match state.view.get() {
+                ViewKind::Chain if loaded.chain.document().links.is_empty() => view! {
+                    <p class="lm-empty" data-lianmap="chain">{move || i18n::text(lang.get(), Msg::NothingToShow)}</p>
+                }.into_any(),
                 ViewKind::Chain => view! { <ChainView state loaded=loaded.clone() /> }.into_any(),
                 ViewKind::Table => {
                     let passing = state.filter.with(|f| (!f.is_open()).then(|| super::filter::matching(&loaded, f)));
