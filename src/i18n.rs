@@ -54,6 +54,9 @@ pub enum Msg {
     WithLeaders,
     Status,
     Reset,
+    Amount,
+    Region,
+    Park,
 }
 
 impl Msg {
@@ -107,6 +110,9 @@ impl Msg {
         Msg::WithLeaders,
         Msg::Status,
         Msg::Reset,
+        Msg::Amount,
+        Msg::Region,
+        Msg::Park,
     ];
 }
 
@@ -259,6 +265,15 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         (Reset, ZhCn) => "重置",
         (Reset, ZhTw) => "重設",
         (Reset, En) => "Reset",
+        (Amount, ZhCn) => "金额",
+        (Amount, ZhTw) => "金額",
+        (Amount, En) => "Amount",
+        (Region, ZhCn) => "所在地区",
+        (Region, ZhTw) => "所在地區",
+        (Region, En) => "Region",
+        (Park, ZhCn) => "所在园区",
+        (Park, ZhTw) => "所在園區",
+        (Park, En) => "Park",
     }
 }
 

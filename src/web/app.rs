@@ -76,7 +76,10 @@ fn Ready(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
                     table_view(&loaded, lang.get(), passing.as_ref()).into_any()
                 }
             }}
-            {move || detail_panel(state, &detail)}
+            {move || match state.enterprise.get() {
+                Some(id) => enterprise_panel(state, &detail, &id).map(IntoAny::into_any),
+                None => detail_panel(state, &detail).map(IntoAny::into_any),
+            }}
         </div>
         <p class="lm-live" role="status" aria-live="polite">{move || {
             let lang = lang.get();
@@ -87,6 +90,68 @@ fn Ready(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
             }).unwrap_or_default()
         }}</p>
     }
+}
+
+/// The detail panel of a selected enterprise: its fields, links, status and score.
+fn enterprise_panel(state: AppState, loaded: &Loaded, id: &str) -> Option<impl IntoView + use<>> {
+    let lang = state.lang.get();
+    let chain = &loaded.chain;
+    let doc = chain.document();
+    let e = doc.enterprises.get(chain.enterprise_index(id)?)?;
+    let dash = || "—".to_owned();
+    let links = e
+        .links
+        .iter()
+        .filter_map(|l| doc.links.get(chain.link_index(l)?))
+        .map(|l| {
+            let link_id = l.id.clone();
+            view! {
+                <li>
+                    <button type="button" class="lm-link-button" data-link=l.id.clone()
+                        on:click=move |ev| {
+                            if let Some(t) = ev.target() { super::events::select_from(&t, &link_id, "link") }
+                            state.enterprise.set(None);
+                            state.selected.set(Some(link_id.clone()));
+                        }>
+                        {l.name.get(lang).to_owned()}
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+    let park = e
+        .park
+        .as_ref()
+        .and_then(|p| doc.parks.iter().find(|k| &k.id == p))
+        .map(|p| p.name.get(lang).to_owned());
+    let kind = if e.is_local() {
+        i18n::text(lang, Msg::LocalEnterprises)
+    } else {
+        i18n::text(lang, Msg::TargetEnterprises)
+    };
+    let url = e
+        .url
+        .clone()
+        .filter(|u| crate::validate::url_problem(u).is_none());
+    Some(view! {
+        <aside class="lm-detail" data-lianmap="detail" data-kind="enterprise" aria-labelledby="lm-detail-title">
+            <div class="lm-detail-head">
+                <h3 id="lm-detail-title">{e.name.get(lang).to_owned()}</h3>
+                <button type="button" class="lm-button" on:click=move |_| state.enterprise.set(None)>{i18n::text(lang, Msg::Close)}</button>
+            </div>
+            <dl>
+                <dt>{i18n::text(lang, Msg::Enterprises)}</dt><dd>{format!("{kind} · {}", i18n::role(lang, e.role()))}</dd>
+                <dt>{i18n::text(lang, Msg::Status)}</dt><dd>{e.status.map(|s| i18n::status(lang, s).to_owned()).unwrap_or_else(dash)}</dd>
+                <dt>{i18n::text(lang, Msg::Score)}</dt><dd>{e.score.map(|s| s.to_string()).unwrap_or_else(dash)}</dd>
+                <dt>{i18n::text(lang, Msg::Amount)}</dt><dd>{e.amount.map(|a| format!("{a} {}", doc.meta.unit.clone().unwrap_or_default())).unwrap_or_else(dash)}</dd>
+                <dt>{i18n::text(lang, Msg::Region)}</dt><dd>{e.region.clone().unwrap_or_else(dash)}</dd>
+                <dt>{i18n::text(lang, Msg::Park)}</dt><dd>{park.unwrap_or_else(dash)}</dd>
+            </dl>
+            <h4 class="lm-detail-sub">{i18n::text(lang, Msg::Link)}</h4>
+            <ul class="lm-enterprise-list">{links}</ul>
+            {url.map(|u| { let text = u.clone(); view! { <p><a href=u target="_blank" rel="noopener noreferrer">{text}</a></p> } })}
+        </aside>
+    })
 }
 
 /// Search by name (any language) or id, over links and enterprises; choosing a hit selects its
@@ -269,6 +334,48 @@ fn detail_panel(state: AppState, loaded: &Loaded) -> Option<impl IntoView + use<
             items.join(if lang == Lang::En { "; " } else { "、" })
         }
     };
+    // Enterprises directly on the link: leaders first, then by score.
+    let mut on_link: Vec<usize> = chain.enterprises_on(i).to_vec();
+    on_link.sort_by(|a, b| {
+        let (ea, eb) = (doc.enterprises.get(*a), doc.enterprises.get(*b));
+        let key = |e: Option<&crate::model::Enterprise>| {
+            e.map(|e| {
+                (
+                    e.role(),
+                    std::cmp::Reverse(e.score.map(|s| (s * 10.0) as i64)),
+                )
+            })
+        };
+        key(ea).cmp(&key(eb))
+    });
+    const LISTED: usize = 12;
+    let more = on_link.len().saturating_sub(LISTED);
+    let enterprise_items = on_link
+        .iter()
+        .take(LISTED)
+        .filter_map(|e| doc.enterprises.get(*e))
+        .map(|e| {
+            let id = e.id.clone();
+            let tag = if e.is_local() { i18n::text(lang, Msg::LocalEnterprises) } else { i18n::text(lang, Msg::TargetEnterprises) };
+            view! {
+                <li>
+                    <button type="button" class="lm-link-button" data-enterprise=e.id.clone()
+                        on:click=move |ev| {
+                            if let Some(t) = ev.target() { super::events::select_from(&t, &id, "enterprise") }
+                            state.enterprise.set(Some(id.clone()));
+                        }>
+                        {e.name.get(lang).to_owned()}
+                    </button>
+                    " "<span class="lm-note">{format!("{tag} · {}", i18n::role(lang, e.role()))}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    let enterprise_items = view! {
+        {enterprise_items}
+        {(more > 0).then(|| view! { <li class="lm-note">{i18n::count(lang, Msg::More, on_link.len())}</li> })}
+        {on_link.is_empty().then(|| view! { <li class="lm-note">"—"</li> })}
+    };
     let is_group = !chain.children(i).is_empty();
     let folded = state.collapsed.with(|c| c.contains(&id));
     Some(view! {
@@ -287,6 +394,8 @@ fn detail_panel(state: AppState, loaded: &Loaded) -> Option<impl IntoView + use<
                 <dt>{i18n::text(lang, Msg::Upstream)}</dt><dd>{upstream}</dd>
                 <dt>{i18n::text(lang, Msg::Downstream)}</dt><dd>{downstream}</dd>
             </dl>
+            <h4 class="lm-detail-sub">{i18n::text(lang, Msg::Enterprises)}</h4>
+            <ul class="lm-enterprise-list" data-lianmap="enterprises">{enterprise_items}</ul>
             {is_group.then(|| {
                 let id = id.clone();
                 let label = if folded { Msg::Expand } else { Msg::Collapse };

@@ -86,6 +86,8 @@ pub struct AppState {
     pub collapsed: RwSignal<std::collections::HashSet<String>>,
     /// Filters of the chain and table views.
     pub filter: RwSignal<filter::Filter>,
+    /// The enterprise whose detail is shown, if any.
+    pub enterprise: RwSignal<Option<String>>,
 }
 
 /// One `<lian-map>`: owns its shadow content, its reactive owner and its pending loads.
@@ -136,6 +138,7 @@ impl Widget {
                 fit: RwSignal::new(0),
                 collapsed: RwSignal::new(Default::default()),
                 filter: RwSignal::new(Default::default()),
+                enterprise: RwSignal::new(None),
             };
             *slot_in.borrow_mut() = Some(state);
             app::App(app::AppProps { state }).into_any()
@@ -225,17 +228,32 @@ impl Widget {
         show(&self.inner, validate::parse(text.as_bytes()));
     }
 
-    /// Selects a link by id (fires `lianmap-select`); returns false when there is no such link.
+    /// Selects a link, or an enterprise, by id (fires `lianmap-select` with its kind); returns
+    /// false when there is no such link or enterprise.
     pub fn select(&self, id: &str) -> bool {
         let Phase::Ready(loaded) = self.inner.state.phase.get_untracked() else {
             return false;
         };
-        if loaded.chain.link_index(id).is_none() {
-            return false;
+        if loaded.chain.link_index(id).is_some() {
+            self.inner.state.enterprise.set(None);
+            self.inner.state.selected.set(Some(id.to_owned()));
+            events::select(&self.inner.host, id, "link");
+            return true;
         }
-        self.inner.state.selected.set(Some(id.to_owned()));
-        events::select(&self.inner.host, id, "link");
-        true
+        if let Some(e) = loaded
+            .chain
+            .enterprise_index(id)
+            .and_then(|e| loaded.chain.document().enterprises.get(e))
+        {
+            // An enterprise: its first link is selected in the map and its own detail shown.
+            if let Some(link) = e.links.first() {
+                self.inner.state.selected.set(Some(link.clone()));
+            }
+            self.inner.state.enterprise.set(Some(id.to_owned()));
+            events::select(&self.inner.host, id, "enterprise");
+            return true;
+        }
+        false
     }
 
     /// Fits the whole drawing into view.
@@ -246,6 +264,7 @@ impl Widget {
     /// Clears the selection.
     #[wasm_bindgen(js_name = clearSelection)]
     pub fn clear_selection(&self) {
+        self.inner.state.enterprise.set(None);
         self.inner.state.selected.set(None);
     }
 
@@ -346,6 +365,7 @@ fn show(inner: &Inner, report: validate::Report) {
     inner.state.selected.set(None);
     inner.state.collapsed.set(Default::default());
     inner.state.filter.set(Default::default());
+    inner.state.enterprise.set(None);
     inner.state.phase.set(Phase::Ready(loaded.clone()));
     if !errors.is_empty() {
         events::error(&inner.host, &errors);

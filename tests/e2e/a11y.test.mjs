@@ -32,6 +32,9 @@ test('axe finds no WCAG 2.1 AA violations on the demo', async () => {
   await page.evaluate(() => document.getElementById('demo').select('cells'));
   await page.locator('lian-map#demo [data-lianmap="detail"]').waitFor();
   assert.deepEqual(await audit(page), [], 'with a selection');
+  await page.locator('lian-map#demo [data-lianmap="enterprises"] button').first().click();
+  await page.locator('lian-map#demo [data-lianmap="detail"][data-kind="enterprise"]').waitFor();
+  assert.deepEqual(await audit(page), [], 'an enterprise');
   await page.locator('lian-map#demo button[data-view="table"]').click();
   await page.locator('lian-map#demo [data-lianmap="table"] tr[data-id]').first().waitFor();
   assert.deepEqual(await audit(page), [], 'table view');

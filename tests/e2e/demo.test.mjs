@@ -353,3 +353,33 @@ test('exportPng gives a PNG of the chain under the strict CSP', async () => {
   assertClean(problems);
   await context.close();
 });
+
+test('a link lists its enterprises and an enterprise opens its own detail', async () => {
+  const { page, problems, context } = await openPage(browser, '/');
+  await waitForEvent(page, 'lianmap-ready', 'demo');
+  const map = page.locator('lian-map#demo');
+  await page.evaluate(() => document.getElementById('demo').select('cells'));
+  const first = map.locator('[data-lianmap="enterprises"] button[data-enterprise]').first();
+  await first.waitFor();
+  const id = await first.getAttribute('data-enterprise');
+  await first.click();
+  let selects = await waitForEvent(page, 'lianmap-select', 'demo');
+  assert.deepEqual(selects.at(-1).detail, { id, kind: 'enterprise' });
+  const panel = map.locator('[data-lianmap="detail"][data-kind="enterprise"]');
+  await panel.waitFor();
+  await panel.locator('button[data-link="cells"]').click();
+  await page.waitForFunction(() => window.__lianmapEvents.filter((e) => e.type === 'lianmap-select').at(-1)?.detail.kind === 'link');
+  await map.locator('[data-lianmap="detail"]:not([data-kind="enterprise"])').waitFor();
+
+  // select() takes enterprise ids too; a web link opens safely in a new tab.
+  const withUrl = await page.evaluate(async () => (await (await fetch('sample/nev-guangxi.json')).json()).enterprises.find((e) => e.url));
+  assert.equal(await page.evaluate((e) => document.getElementById('demo').select(e), withUrl.id), true);
+  selects = await waitForEvent(page, 'lianmap-select', 'demo');
+  assert.deepEqual(selects.at(-1).detail, { id: withUrl.id, kind: 'enterprise' });
+  const anchor = panel.locator('a');
+  await anchor.waitFor();
+  assert.equal(await anchor.getAttribute('href'), withUrl.url);
+  assert.equal(await anchor.getAttribute('rel'), 'noopener noreferrer');
+  assertClean(problems);
+  await context.close();
+});
