@@ -4,6 +4,8 @@
 //! - `test`: every test layer (native, wasm-bindgen in headless Chromium, end-to-end)
 //! - `dist`: build `dist/` and print each file's raw and gzip size
 //! - `serve [--port N]`: serve `www/`, `dist/` and `examples/` without building
+//! - `bench`: criterion benchmarks of the native core
+//! - `crossings [FILE.gv …]`: layout crossings against Graphviz dot
 
 mod crossings;
 mod dist;
@@ -14,8 +16,7 @@ mod tools;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-const USAGE: &str =
-    "usage: cargo xtask <demo [--port N] | test | dist | serve [--port N] | crossings [FILE.gv …]>";
+const USAGE: &str = "usage: cargo xtask <demo [--port N] | test | dist | serve [--port N] | bench | crossings [FILE.gv …]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -29,6 +30,9 @@ fn main() -> ExitCode {
         Some("dist") => tools::ensure_build_tools().and_then(|()| dist::build()),
         Some("test") => test::run_all(),
         Some("crossings") => crossings::run(args.get(1..).unwrap_or(&[])),
+        Some("bench") => {
+            run(Command::new("cargo").args(["bench", "--package", "lianmap", "--bench", "core"]))
+        }
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

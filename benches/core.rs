@@ -1,0 +1,72 @@
+//! Criterion benchmarks of the native core: validation, analysis and the layered layout, on the
+//! bundled sample and on synthetic chains from `lianmap generate` (edges about 1.5 × links).
+//! Run with `cargo xtask bench` (or `cargo bench --bench core`).
+#![allow(clippy::expect_used)]
+
+use std::hint::black_box;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use lianmap::analysis::{Chain, GapRules};
+use lianmap::generate::{GenerateOptions, generate};
+use lianmap::layout::{LayoutOptions, layout_chain};
+use lianmap::validate;
+
+fn sample() -> Vec<u8> {
+    std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/www/sample/nev-guangxi.json"
+    ))
+    .expect("sample")
+}
+
+fn bench_sample(c: &mut Criterion) {
+    let bytes = sample();
+    c.bench_function("sample/validate", |b| {
+        b.iter(|| validate::parse(black_box(&bytes)))
+    });
+    let chain = Chain::new(validate::parse(&bytes).document);
+    c.bench_function("sample/stats", |b| {
+        b.iter(|| chain.stats(black_box(&GapRules::default())))
+    });
+    c.bench_function("sample/layout", |b| {
+        b.iter(|| layout_chain(black_box(&chain), &LayoutOptions::default()))
+    });
+}
+
+fn bench_layout(c: &mut Criterion) {
+    let mut group = c.benchmark_group("layout");
+    group.sample_size(10);
+    for links in [300usize, 3_000] {
+        let chain = Chain::new(generate(&GenerateOptions {
+            links,
+            enterprises: 0,
+            seed: 1,
+        }));
+        group.bench_with_input(BenchmarkId::from_parameter(links), &chain, |b, chain| {
+            b.iter(|| layout_chain(black_box(chain), &LayoutOptions::default()))
+        });
+    }
+    group.finish();
+}
+
+fn bench_validate(c: &mut Criterion) {
+    let mut group = c.benchmark_group("validate");
+    group.sample_size(10);
+    for enterprises in [10_000usize, 100_000] {
+        let doc = generate(&GenerateOptions {
+            links: 300,
+            enterprises,
+            seed: 1,
+        });
+        let bytes = serde_json::to_vec(&doc).expect("json");
+        group.bench_with_input(
+            BenchmarkId::from_parameter(enterprises),
+            &bytes,
+            |b, bytes| b.iter(|| validate::parse(black_box(bytes))),
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_sample, bench_layout, bench_validate);
+criterion_main!(benches);
