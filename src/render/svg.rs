@@ -6,9 +6,9 @@
 
 use std::fmt::Write;
 
+use super::{GapStyle, gap_style};
 use crate::analysis::Stats;
 use crate::layout::{Layout, NodeKind};
-use crate::model::GapClass;
 
 /// Colours and fonts of the drawing.
 #[derive(Clone, Debug)]
@@ -45,16 +45,6 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-fn gap_style(gap: Option<GapClass>) -> (&'static str, &'static str, &'static str, &'static str) {
-    // (fill, stroke, dash, symbol)
-    match gap {
-        Some(GapClass::Missing) => ("#fdecea", "#b42318", "5 3", "✕"),
-        Some(GapClass::Weak) => ("#fff4e0", "#9a5b00", "2 2", "◐"),
-        Some(GapClass::Strong) => ("#e6f4ea", "#1b7a3e", "", "●"),
-        None => ("#f5f7fa", "#52606d", "", ""),
-    }
-}
-
 /// Renders a laid-out chain. `stats` gives each link's gap class (by link id).
 pub fn chain_svg(
     layout: &Layout,
@@ -62,11 +52,7 @@ pub fn chain_svg(
     title: Option<&str>,
     style: &SvgStyle,
 ) -> String {
-    let gap_of = |id: &str| {
-        stats
-            .and_then(|s| s.links.iter().find(|l| l.id == id))
-            .map(|l| l.gap)
-    };
+    let gaps = super::gaps_by_id(stats);
     let mut svg = String::new();
     let (w, h) = (layout.width.max(1.0), layout.height.max(1.0));
     let _ = write!(
@@ -119,13 +105,19 @@ pub fn chain_svg(
     svg.push_str("</g>");
     let line_px = style.font_px * 1.35;
     for node in layout.nodes.iter().filter(|n| n.kind == NodeKind::Link) {
-        let gap = gap_of(&node.id);
-        let (fill, stroke, dash, symbol) = gap_style(gap);
+        let gap = gaps.get(node.id.as_str()).copied();
+        let GapStyle {
+            fill,
+            stroke,
+            dash,
+            symbol,
+        } = gap_style(gap);
         let (x, y) = (node.x - node.width / 2.0, node.y - node.height / 2.0);
         let dash = if dash.is_empty() {
             String::new()
         } else {
-            format!(r#" stroke-dasharray="{dash}""#)
+            let pattern: Vec<String> = dash.iter().map(f64::to_string).collect();
+            format!(r#" stroke-dasharray="{}""#, pattern.join(" "))
         };
         let _ = write!(
             svg,

@@ -509,11 +509,7 @@ fn problem_item(d: &Diagnostic) -> impl IntoView + use<> {
 }
 
 fn gap_badge(class: GapClass, lang: Lang) -> impl IntoView {
-    let symbol = match class {
-        GapClass::Missing => "✕",
-        GapClass::Weak => "◐",
-        GapClass::Strong => "●",
-    };
+    let symbol = crate::render::gap_style(Some(class)).symbol;
     view! {
         <span class=format!("lm-gap lm-gap-{}", class.as_str())>
             <span class="lm-gap-symbol" aria-hidden="true">{symbol}</span>

@@ -6,7 +6,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::analysis::Stats;
 use crate::layout::{Layout, NodeKind};
-use crate::model::GapClass;
+use crate::render::{GapStyle, gap_style, gaps_by_id};
 
 const FONT: &str = "system-ui, -apple-system, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif";
 
@@ -56,16 +56,14 @@ pub fn paint(
     }
     dash(ctx, &[])?;
     let line_px = 13.0 * 1.35;
+    let gaps = gaps_by_id(stats);
     for n in layout.nodes.iter().filter(|n| n.kind == NodeKind::Link) {
-        let gap = stats
-            .and_then(|s| s.links.iter().find(|l| l.id == n.id))
-            .map(|l| l.gap);
-        let (fill, stroke, pattern, symbol): (&str, &str, &[f64], &str) = match gap {
-            Some(GapClass::Missing) => ("#fdecea", "#b42318", &[5.0, 3.0], "✕"),
-            Some(GapClass::Weak) => ("#fff4e0", "#9a5b00", &[2.0, 2.0], "◐"),
-            Some(GapClass::Strong) => ("#e6f4ea", "#1b7a3e", &[], "●"),
-            None => ("#f5f7fa", "#52606d", &[], ""),
-        };
+        let GapStyle {
+            fill,
+            stroke,
+            dash: pattern,
+            symbol,
+        } = gap_style(gaps.get(n.id.as_str()).copied());
         let (x, y) = (n.x - n.width / 2.0, n.y - n.height / 2.0);
         rounded(ctx, x, y, n.width, n.height, 5.0);
         ctx.set_fill_style_str(fill);

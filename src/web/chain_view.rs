@@ -8,10 +8,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::{AppState, Loaded, events};
-use crate::analysis::LinkStats;
 use crate::i18n::{self, Msg};
 use crate::layout::{Layout, LayoutOptions, NodeKind, layout_chain};
-use crate::model::{GapClass, Lang};
+use crate::model::Lang;
+use crate::render::{gap_style, gaps_by_id};
 
 /// Smallest scale the first view uses, so that 13 px labels stay legible.
 const READABLE: f64 = 0.8;
@@ -443,7 +443,7 @@ pub fn ChainView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
         let layout = layout.get();
         let collapsed_now = state.collapsed.get_untracked();
         let lang = lang.get();
-        let stats = &draw_loaded.stats;
+        let gaps = gaps_by_id(Some(&draw_loaded.stats));
         let stages = layout
             .nodes
             .iter()
@@ -496,8 +496,7 @@ pub fn ChainView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
             .iter()
             .filter(|n| n.kind == NodeKind::Link)
             .map(|n| {
-                let link: Option<&LinkStats> = stats.links.iter().find(|l| l.id == n.id);
-                let gap = link.map(|l| l.gap);
+                let gap = gaps.get(n.id.as_str()).copied();
                 let (x, y) = (n.x - n.width / 2.0, n.y - n.height / 2.0);
                 let first = n.y - (n.label.len() as f64 - 1.0) * line_px / 2.0;
                 // One <text> with a <tspan> per line; a space ends a line where the words were
@@ -510,12 +509,7 @@ pub fn ChainView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
                     .map(|(i, line)| view! { <tspan x=n.x y=first + i as f64 * line_px>{line}</tspan> })
                     .collect_view();
                 let lines = view! { <text text-anchor="middle" dominant-baseline="central">{tspans}</text> };
-                let symbol = match gap {
-                    Some(GapClass::Missing) => "✕",
-                    Some(GapClass::Weak) => "◐",
-                    Some(GapClass::Strong) => "●",
-                    None => "",
-                };
+                let symbol = gap_style(gap).symbol;
                 let full_name = draw_loaded.chain.link_index(&n.id).and_then(|i| draw_loaded.chain.document().links.get(i)).map(|l| l.name.get(lang).to_owned()).unwrap_or_default();
                 // The accessible name starts with the visible text; a cut name is given in full after.
                 let mut label = visible.trim_end().to_owned();

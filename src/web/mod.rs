@@ -271,7 +271,7 @@ impl Widget {
     /// The chain map as a standalone SVG document (every node a `<g data-id data-kind>`).
     #[wasm_bindgen(js_name = exportSvg)]
     pub fn export_svg(&self) -> String {
-        let Phase::Ready(loaded) = self.inner.state.phase.get_untracked() else {
+        let Some((loaded, layout)) = self.shown_layout() else {
             return crate::render::svg::chain_svg(
                 &Default::default(),
                 None,
@@ -280,8 +280,6 @@ impl Widget {
             );
         };
         let lang = self.inner.state.lang.get_untracked();
-        let collapsed = self.inner.state.collapsed.get_untracked();
-        let layout = chain_view::layout_for(&loaded, lang, &collapsed);
         let title = loaded
             .chain
             .document()
@@ -300,13 +298,21 @@ impl Widget {
     /// The chain map as a PNG: a Promise of a Blob (drawn on a canvas, no URL loaded).
     #[wasm_bindgen(js_name = exportPng)]
     pub fn export_png(&self) -> js_sys::Promise {
-        let Phase::Ready(loaded) = self.inner.state.phase.get_untracked() else {
+        let Some((loaded, layout)) = self.shown_layout() else {
             return js_sys::Promise::reject(&JsValue::from_str("no document is shown"));
+        };
+        canvas::png(&layout, Some(&loaded.stats)).unwrap_or_else(|e| js_sys::Promise::reject(&e))
+    }
+
+    /// The document shown and its layout as drawn now (language, folded groups), for exports.
+    fn shown_layout(&self) -> Option<(Arc<Loaded>, crate::layout::Layout)> {
+        let Phase::Ready(loaded) = self.inner.state.phase.get_untracked() else {
+            return None;
         };
         let lang = self.inner.state.lang.get_untracked();
         let collapsed = self.inner.state.collapsed.get_untracked();
         let layout = chain_view::layout_for(&loaded, lang, &collapsed);
-        canvas::png(&layout, Some(&loaded.stats)).unwrap_or_else(|e| js_sys::Promise::reject(&e))
+        Some((loaded, layout))
     }
 
     fn next_generation(&self) -> u32 {
