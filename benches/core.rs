@@ -68,5 +68,37 @@ fn bench_validate(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_sample, bench_layout, bench_validate);
+/// What the widget does between data in hand and its first frame, step by step, on the chains
+/// the in-browser benchmark draws (links = enterprises = N, edges about 1.5 × N).
+fn bench_pipeline(c: &mut Criterion) {
+    let mut group = c.benchmark_group("pipeline");
+    group.sample_size(10);
+    for n in [3_000usize, 20_000] {
+        let doc = generate(&GenerateOptions {
+            links: n,
+            enterprises: n,
+            seed: 1,
+        });
+        let bytes = serde_json::to_vec(&doc).expect("json");
+        group.bench_with_input(BenchmarkId::new("validate", n), &bytes, |b, bytes| {
+            b.iter(|| validate::parse(black_box(bytes)))
+        });
+        let chain = Chain::new(validate::parse(&bytes).document);
+        group.bench_with_input(BenchmarkId::new("stats", n), &chain, |b, chain| {
+            b.iter(|| chain.stats_lean(black_box(&GapRules::default())))
+        });
+        group.bench_with_input(BenchmarkId::new("layout", n), &chain, |b, chain| {
+            b.iter(|| layout_chain(black_box(chain), &LayoutOptions::default()))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    bench_sample,
+    bench_layout,
+    bench_validate,
+    bench_pipeline
+);
 criterion_main!(benches);

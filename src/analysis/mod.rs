@@ -256,8 +256,17 @@ impl Chain {
 
     /// Everything `lianmap stats` reports.
     pub fn stats(&self, rules: &GapRules) -> Stats {
+        self.stats_with(rules, self.doc.links.len() <= CLOSURE_LIMIT)
+    }
+
+    /// [`Chain::stats`] without the per-link closure lists (`upstream`/`downstream` are `None`):
+    /// what the widget draws from. Closures cost O(links × flows); the view walks them on demand.
+    pub fn stats_lean(&self, rules: &GapRules) -> Stats {
+        self.stats_with(rules, false)
+    }
+
+    fn stats_with(&self, rules: &GapRules, closures: bool) -> Stats {
         let gaps = gap::classify(self, rules);
-        let closures = self.doc.links.len() <= CLOSURE_LIMIT;
         let links: Vec<LinkStats> = self
             .doc
             .links

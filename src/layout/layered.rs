@@ -333,16 +333,20 @@ fn order_layers(
     // 4. Order within layers.
     // Several starts (breadth- and depth-first first orders, median and barycentre keys); the
     // order with the fewest crossings wins. Ties keep the earlier start, so the result is
-    // deterministic.
+    // deterministic. Large graphs get fewer starts and sweeps (see [`Effort`]).
+    let effort = Effort::for_slots(slots.len(), spacing.sweeps);
     let mut best: Option<(usize, Vec<Vec<usize>>)> = None;
-    for depth_first in [false, true] {
-        for key in [Key::Median, Key::Barycenter] {
-            let mut layers = initial_order(&slot_rank, n_ranks, &down, &up, depth_first);
-            let crossings =
-                reduce_crossings(&mut layers, &down, &up, slots.len(), spacing.sweeps, key);
-            if best.as_ref().is_none_or(|(b, _)| crossings < *b) {
-                best = Some((crossings, layers));
-            }
+    let starts = [
+        (false, Key::Median),
+        (false, Key::Barycenter),
+        (true, Key::Median),
+        (true, Key::Barycenter),
+    ];
+    for &(depth_first, key) in starts.iter().take(effort.starts) {
+        let mut layers = initial_order(&slot_rank, n_ranks, &down, &up, depth_first);
+        let crossings = reduce_crossings(&mut layers, &down, &up, slots.len(), &effort, key);
+        if best.as_ref().is_none_or(|(b, _)| crossings < *b) {
+            best = Some((crossings, layers));
         }
     }
     let (crossings, layers) = best.unwrap_or_default();
@@ -356,6 +360,42 @@ fn order_layers(
         up,
         layers,
         crossings,
+    }
+}
+
+/// How hard the ordering works. Small graphs (what a page usually shows, and every graph of the
+/// crossing comparison with dot) get the full effort; above [`Effort::FULL_SLOTS`] slots (nodes
+/// plus long-edge dummies) the work is capped near [`Effort::BUDGET`] slot-sweeps, so that
+/// ordering time grows about linearly with the graph instead of with graph × sweeps × starts.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Effort {
+    /// Starts tried (1–4).
+    starts: usize,
+    /// Sweeps per start.
+    sweeps: usize,
+    /// Rounds of transposition per sweep.
+    transpose_rounds: usize,
+}
+
+impl Effort {
+    const FULL_SLOTS: usize = 4_000;
+    const BUDGET: usize = 50_000;
+
+    fn for_slots(m: usize, sweeps: usize) -> Effort {
+        if m <= Self::FULL_SLOTS {
+            return Effort {
+                starts: 4,
+                sweeps,
+                transpose_rounds: 4,
+            };
+        }
+        let total = (Self::BUDGET / m.max(1)).clamp(2, 4 * sweeps.max(1));
+        let starts = (total / 12).clamp(1, 4);
+        Effort {
+            starts,
+            sweeps: (total / starts).clamp(2, sweeps.max(2)),
+            transpose_rounds: 1,
+        }
     }
 }
 
@@ -764,13 +804,15 @@ fn reduce_crossings(
     down: &[Vec<usize>],
     up: &[Vec<usize>],
     m: usize,
-    sweeps: usize,
+    effort: &Effort,
     key: Key,
 ) -> usize {
     let mut pos = positions(layers, m);
     let mut best = total_crossings(layers, &pos, down);
     let mut best_layers = layers.to_vec();
-    for sweep in 0..sweeps {
+    let mut ps: Vec<usize> = Vec::new();
+    let mut keyed: Vec<(f64, usize, usize)> = Vec::new();
+    for sweep in 0..effort.sweeps {
         if best == 0 {
             break;
         }
@@ -782,27 +824,28 @@ fn reduce_crossings(
             let Some(layer) = layers.get_mut(r) else {
                 continue;
             };
-            let mut keyed: Vec<(f64, usize, usize)> = layer
-                .iter()
-                .enumerate()
-                .map(|(i, &v)| {
-                    let mut ps: Vec<usize> = neighbours
+            keyed.clear();
+            for (i, &v) in layer.iter().enumerate() {
+                ps.clear();
+                ps.extend(
+                    neighbours
                         .get(v)
                         .into_iter()
                         .flatten()
-                        .filter_map(|w| pos.get(*w).copied())
-                        .collect();
-                    ps.sort_unstable();
-                    let estimate = match key {
-                        Key::Median => median(&ps),
-                        Key::Barycenter => (!ps.is_empty())
-                            .then(|| ps.iter().sum::<usize>() as f64 / ps.len() as f64),
-                    };
-                    (estimate.unwrap_or(i as f64), i, v)
-                })
-                .collect();
+                        .filter_map(|w| pos.get(*w).copied()),
+                );
+                ps.sort_unstable();
+                let estimate = match key {
+                    Key::Median => median(&ps),
+                    Key::Barycenter => {
+                        (!ps.is_empty()).then(|| ps.iter().sum::<usize>() as f64 / ps.len() as f64)
+                    }
+                };
+                keyed.push((estimate.unwrap_or(i as f64), i, v));
+            }
             keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-            *layer = keyed.into_iter().map(|(_, _, v)| v).collect();
+            layer.clear();
+            layer.extend(keyed.iter().map(|&(_, _, v)| v));
             for (i, v) in layer.iter().enumerate() {
                 if let Some(p) = pos.get_mut(*v) {
                     *p = i;
@@ -810,11 +853,18 @@ fn reduce_crossings(
             }
         }
         // Every other sweep also swaps neighbours whose crossings tie, to leave plateaus (dot).
-        transpose(layers, &mut pos, down, up, sweep % 4 >= 2);
+        transpose(
+            layers,
+            &mut pos,
+            down,
+            up,
+            sweep % 4 >= 2,
+            effort.transpose_rounds,
+        );
         let crossings = total_crossings(layers, &pos, down);
         if crossings < best {
             best = crossings;
-            best_layers = layers.to_vec();
+            best_layers.clone_from_slice(layers);
         }
     }
     layers.clone_from_slice(&best_layers);
@@ -867,8 +917,9 @@ fn transpose(
     down: &[Vec<usize>],
     up: &[Vec<usize>],
     ties: bool,
+    rounds: usize,
 ) {
-    for _ in 0..4 {
+    for _ in 0..rounds {
         let mut improved = false;
         for layer in layers.iter_mut() {
             for i in 1..layer.len() {
@@ -934,7 +985,10 @@ fn place(
             }
         }
     }
-    for pass in 0..12 {
+    let mut targets: Vec<(f64, f64)> = Vec::new();
+    // Twelve passes; large graphs fewer (at least four), so placement stays about linear.
+    let passes = (1_200_000 / m.max(1)).clamp(4, 12);
+    for pass in 0..passes {
         let order: Vec<usize> = if pass % 2 == 0 {
             (0..layers.len()).collect()
         } else {
@@ -942,30 +996,23 @@ fn place(
         };
         for r in order {
             let Some(layer) = layers.get(r) else { continue };
-            let targets: Vec<(f64, f64)> = layer
-                .iter()
-                .map(|&v| {
-                    let ns: Vec<usize> = if pass < 2 {
-                        (if pass % 2 == 0 { up } else { down })
-                            .get(v)
-                            .cloned()
-                            .unwrap_or_default()
-                    } else {
-                        up.get(v)
-                            .into_iter()
-                            .flatten()
-                            .chain(down.get(v).into_iter().flatten())
-                            .copied()
-                            .collect()
-                    };
-                    let cur = y.get(v).copied().unwrap_or(0.0);
-                    if ns.is_empty() {
-                        return (cur, 0.1);
-                    }
-                    let mean = ns.iter().filter_map(|w| y.get(*w)).sum::<f64>() / ns.len() as f64;
-                    (mean, weight(v) * ns.len() as f64)
-                })
-                .collect();
+            targets.clear();
+            for &v in layer {
+                // The first two passes look one way only (up, then down); later ones both ways.
+                let one_way = if pass % 2 == 0 { up } else { down };
+                let (sum, count) = if pass < 2 {
+                    sum_of(one_way.get(v), &y)
+                } else {
+                    let (s1, c1) = sum_of(up.get(v), &y);
+                    let (s2, c2) = sum_of(down.get(v), &y);
+                    (s1 + s2, c1 + c2)
+                };
+                targets.push(if count == 0 {
+                    (y.get(v).copied().unwrap_or(0.0), 0.1)
+                } else {
+                    (sum / count as f64, weight(v) * count as f64)
+                });
+            }
             let gaps: Vec<f64> = layer
                 .windows(2)
                 .map(|p| {
@@ -990,6 +1037,15 @@ fn place(
         .fold(f64::INFINITY, f64::min);
     let shift = if min.is_finite() { -min } else { 0.0 };
     y.iter().map(|p| p + shift).collect()
+}
+
+/// Sum and count of the current positions of `neighbours`.
+fn sum_of(neighbours: Option<&Vec<usize>>, y: &[f64]) -> (f64, usize) {
+    neighbours
+        .into_iter()
+        .flatten()
+        .filter_map(|w| y.get(*w))
+        .fold((0.0, 0), |(s, c), p| (s + p, c + 1))
 }
 
 /// Weighted least-squares positions for `targets` (target, weight) in this order, with
