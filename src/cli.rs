@@ -5,7 +5,9 @@ use std::process::ExitCode;
 
 use crate::analysis::{Chain, GapRules};
 use crate::generate::{GenerateOptions, generate};
-use crate::layout::{Direction, LayoutOptions, layout_chain};
+use crate::layout::force::{ForceOptions, layout_force};
+use crate::layout::radial::{RadialOptions, layout_radial, neighbourhood};
+use crate::layout::{Direction, Layout, LayoutOptions, layout_chain};
 use crate::model::Lang;
 use crate::render::svg::{SvgStyle, chain_svg};
 use crate::validate::{self, Limits, Report};
@@ -20,7 +22,13 @@ USAGE:
   lianmap stats FILE [RULES] [LIMITS]
       Gap analysis as JSON: gaps, leaders, ranked targets, closures, coverage, pipeline.
   lianmap layout FILE [--direction lr|tb] [--lang zh-CN|zh-TW|en] [--collapse ID,ID…]
-      The chain layout as JSON: {\"nodes\":[{id,kind,x,y,width,height}], \"edges\":[{from,to,points}]}.
+  lianmap layout FILE --radial ID [--depth N] [--lang …]
+  lianmap layout FILE --force [--only ID,ID… | --around ID [--depth N]] [--iterations N] [--seed S] [--lang …]
+      A layout as JSON: {\"nodes\":[{id,kind,x,y,width,height}], \"edges\":[{from,to,points}]}.
+      Default: the layered chain map. --radial: the flows around link ID on rings, upstream on
+      the left, downstream on the right, up to N hops (default 2). --force: enterprises (kind
+      \"enterprise\") and their links as a network; --only draws the given links, --around the
+      links within N flow hops of ID; --seed varies the start.
   lianmap render FILE --svg OUT [--direction lr|tb] [--lang …] [--collapse …]
       Draw the chain map as SVG (the same drawing the widget exports).
   lianmap schema
@@ -61,7 +69,7 @@ struct Args<'a> {
 }
 
 /// Flags that take no value.
-const SWITCHES: &[&str] = &["--no-anchor", "--pretty"];
+const SWITCHES: &[&str] = &["--no-anchor", "--pretty", "--force"];
 
 impl<'a> Args<'a> {
     fn parse(args: &'a [String]) -> Result<Self, Failure> {
@@ -214,6 +222,8 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             let mut allowed = [LIMIT_FLAGS, &["--direction", "--lang", "--collapse"]].concat();
             if render {
                 allowed.push("--svg");
+            } else {
+                allowed.extend(ALT_LAYOUT_FLAGS);
             }
             parsed.check(&allowed)?;
             let file = parsed.file()?;
@@ -221,6 +231,7 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             if render && out.is_none() {
                 return Err(Failure::Usage("render needs --svg OUT".into()));
             }
+            let alternative = alternative_layout(&parsed)?;
             let report = validate::parse_with(&read(file)?, &parsed.limits()?);
             for d in report.errors() {
                 eprintln!("{d}");
@@ -241,14 +252,25 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
                     .ok_or_else(|| Failure::Usage(format!("unsupported language {tag:?}")))?;
             }
             if let Some(ids) = parsed.value::<String>("--collapse")? {
-                options.collapsed = ids
-                    .split(',')
-                    .map(|s| s.trim().to_owned())
-                    .filter(|s| !s.is_empty())
-                    .collect();
+                options.collapsed = id_list(&ids).collect();
             }
             let chain = Chain::new(report.document);
-            let layout = layout_chain(&chain, &options);
+            let layout = match alternative {
+                Alternative::Layered => layout_chain(&chain, &options),
+                Alternative::Radial { center, depth } => {
+                    let radial = RadialOptions {
+                        depth,
+                        lang: options.lang,
+                        ..RadialOptions::default()
+                    };
+                    layout_radial(&chain, &center, &radial)
+                        .map_err(|e| Failure::Usage(format!("--radial: {e}")))?
+                }
+                Alternative::Force(mut force) => {
+                    force.lang = options.lang;
+                    force_layout(&chain, &parsed, force)?
+                }
+            };
             match out {
                 Some(path) => {
                     let stats = chain.stats(&GapRules::default());
@@ -313,6 +335,108 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
         }
         other => Err(Failure::Usage(format!("unknown command {other:?}"))),
     }
+}
+
+/// Flags of `layout --radial` and `layout --force`.
+const ALT_LAYOUT_FLAGS: &[&str] = &[
+    "--radial",
+    "--depth",
+    "--force",
+    "--only",
+    "--around",
+    "--iterations",
+    "--seed",
+];
+
+/// Which layout `lianmap layout` prints.
+enum Alternative {
+    Layered,
+    Radial { center: String, depth: usize },
+    Force(ForceOptions),
+}
+
+/// Reads `--radial`/`--force` and their options, rejecting mixtures that mean nothing.
+fn alternative_layout(parsed: &Args<'_>) -> Result<Alternative, Failure> {
+    let radial: Option<String> = parsed.value("--radial")?;
+    let force = parsed.has("--force");
+    let around: Option<String> = parsed.value("--around")?;
+    let depth: Option<usize> = parsed.value("--depth")?;
+    let misplaced = |flags: &[&str], needs: &str| -> Result<(), Failure> {
+        match flags.iter().find(|f| parsed.has(f)) {
+            Some(flag) => Err(Failure::Usage(format!("{flag} needs {needs}"))),
+            None => Ok(()),
+        }
+    };
+    if radial.is_some() || force {
+        misplaced(
+            &["--direction", "--collapse"],
+            "the layered layout (no --radial or --force)",
+        )?;
+    }
+    if radial.is_some() && force {
+        return Err(Failure::Usage(
+            "choose --radial or --force, not both".into(),
+        ));
+    }
+    if !force {
+        misplaced(&["--only", "--around", "--iterations", "--seed"], "--force")?;
+    }
+    if let Some(center) = radial {
+        return Ok(Alternative::Radial {
+            center,
+            depth: depth.unwrap_or(RadialOptions::default().depth),
+        });
+    }
+    if !force {
+        misplaced(&["--depth"], "--radial or --around")?;
+        return Ok(Alternative::Layered);
+    }
+    if around.is_none() {
+        misplaced(&["--depth"], "--radial or --around")?;
+    }
+    if around.is_some() && parsed.has("--only") {
+        return Err(Failure::Usage("choose --only or --around, not both".into()));
+    }
+    let defaults = ForceOptions::default();
+    Ok(Alternative::Force(ForceOptions {
+        links: parsed
+            .value::<String>("--only")?
+            .map(|ids| id_list(&ids).collect()),
+        iterations: parsed.value("--iterations")?,
+        seed: parsed.value("--seed")?.unwrap_or(defaults.seed),
+        ..defaults
+    }))
+}
+
+/// The force layout, with `--around ID [--depth N]` turned into the set of links drawn.
+fn force_layout(
+    chain: &Chain,
+    parsed: &Args<'_>,
+    mut options: ForceOptions,
+) -> Result<Layout, Failure> {
+    if let Some(center) = parsed.value::<String>("--around")? {
+        let index = chain
+            .link_index(&center)
+            .ok_or_else(|| Failure::Usage(format!("--around: unknown link {center:?}")))?;
+        let depth = parsed
+            .value("--depth")?
+            .unwrap_or(RadialOptions::default().depth);
+        options.links = Some(
+            neighbourhood(chain, index, depth)
+                .iter()
+                .filter_map(|n| chain.document().links.get(n.link))
+                .map(|l| l.id.clone())
+                .collect(),
+        );
+    }
+    Ok(layout_force(chain, &options))
+}
+
+/// A comma-separated list of ids, trimmed, without empty entries.
+fn id_list(ids: &str) -> impl Iterator<Item = String> + '_ {
+    ids.split(',')
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
 }
 
 fn read(file: &str) -> Result<Vec<u8>, Failure> {

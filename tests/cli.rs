@@ -393,3 +393,183 @@ fn render_writes_svg_with_data_ids() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn layout_radial_around_one_link() {
+    let out = lianmap(&["layout", "www/sample/nev-guangxi.json", "--radial", "cells"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let layout: Value = serde_json::from_slice(&out.stdout).expect("layout json");
+    let nodes = layout["nodes"].as_array().expect("nodes");
+    assert_eq!(nodes[0]["id"], "cells", "the centre comes first");
+    let (w, h) = (
+        layout["width"].as_f64().expect("width"),
+        layout["height"].as_f64().expect("height"),
+    );
+    assert!((nodes[0]["x"].as_f64().expect("x") - w / 2.0).abs() < 0.01);
+    assert!((nodes[0]["y"].as_f64().expect("y") - h / 2.0).abs() < 0.01);
+    for n in nodes {
+        assert_eq!(n["kind"], "link");
+        for key in ["id", "x", "y", "width", "height", "label"] {
+            assert!(!n[key].is_null(), "node without {key}: {n}");
+        }
+    }
+    // Cathode supplies cells (left); modules take them (right).
+    let x = |id: &str| {
+        nodes
+            .iter()
+            .find(|n| n["id"] == id)
+            .and_then(|n| n["x"].as_f64())
+            .expect(id)
+    };
+    assert!(x("cathode") < x("cells") && x("cells") < x("modules"));
+    let edges = layout["edges"].as_array().expect("edges");
+    assert!(
+        edges
+            .iter()
+            .any(|e| e["from"] == "cathode" && e["to"] == "cells")
+    );
+    assert!(
+        edges
+            .iter()
+            .all(|e| e["points"].as_array().is_some_and(|p| p.len() >= 2))
+    );
+
+    let near = lianmap(&[
+        "layout",
+        "www/sample/nev-guangxi.json",
+        "--radial",
+        "cells",
+        "--depth",
+        "1",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(near.status.code(), Some(0));
+    let near: Value = serde_json::from_slice(&near.stdout).expect("layout json");
+    let near_nodes = near["nodes"].as_array().expect("nodes");
+    assert!(near_nodes.len() < nodes.len());
+    assert_eq!(near_nodes[0]["label"][0], "Battery cells");
+
+    let unknown = lianmap(&["layout", "www/sample/nev-guangxi.json", "--radial", "nope"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("unknown link \"nope\""));
+}
+
+#[test]
+fn layout_force_of_enterprises() {
+    let out = lianmap(&["layout", "tests/fixtures/small.json", "--force"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let layout: Value = serde_json::from_slice(&out.stdout).expect("layout json");
+    let nodes = layout["nodes"].as_array().expect("nodes");
+    let count = |kind: &str| nodes.iter().filter(|n| n["kind"] == kind).count();
+    assert_eq!(count("link"), 7);
+    assert_eq!(count("enterprise"), 12);
+    for n in nodes {
+        for key in ["id", "kind", "x", "y", "width", "height"] {
+            assert!(!n[key].is_null(), "node without {key}: {n}");
+        }
+    }
+    let edges = layout["edges"].as_array().expect("edges");
+    // 13 enterprise–link pairs (e8 is on two links) and 6 flows.
+    assert_eq!(edges.len(), 19);
+    assert!(
+        edges
+            .iter()
+            .any(|e| e["from"] == "e8" && e["to"] == "cathode")
+    );
+    let again = lianmap(&["layout", "tests/fixtures/small.json", "--force"]);
+    assert_eq!(out.stdout, again.stdout, "deterministic");
+    let seeded = lianmap(&[
+        "layout",
+        "tests/fixtures/small.json",
+        "--force",
+        "--seed",
+        "5",
+        "--iterations",
+        "40",
+    ]);
+    assert_eq!(seeded.status.code(), Some(0));
+    assert_ne!(out.stdout, seeded.stdout);
+
+    // Only some links, or the links around one.
+    let only = lianmap(&[
+        "layout",
+        "tests/fixtures/small.json",
+        "--force",
+        "--only",
+        "pack,car",
+    ]);
+    let only: Value = serde_json::from_slice(&only.stdout).expect("layout json");
+    let ids: Vec<&str> = only["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .filter(|n| n["kind"] == "link")
+        .filter_map(|n| n["id"].as_str())
+        .collect();
+    assert_eq!(ids.len(), 2);
+    let around = lianmap(&[
+        "layout",
+        "tests/fixtures/small.json",
+        "--force",
+        "--around",
+        "cell",
+        "--depth",
+        "1",
+    ]);
+    assert_eq!(around.status.code(), Some(0));
+    let around: Value = serde_json::from_slice(&around.stdout).expect("layout json");
+    let mut ids: Vec<&str> = around["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .filter(|n| n["kind"] == "link")
+        .filter_map(|n| n["id"].as_str())
+        .collect();
+    ids.sort_unstable();
+    assert_eq!(ids, ["anode", "cathode", "cell", "pack"]);
+}
+
+#[test]
+fn layout_options_that_do_not_mix() {
+    for args in [
+        &["--radial", "cell", "--force"][..],
+        &["--radial", "cell", "--direction", "tb"],
+        &["--force", "--collapse", "mat"],
+        &["--depth", "2"],
+        &["--force", "--depth", "2"],
+        &["--seed", "3"],
+        &["--force", "--only", "cell", "--around", "cell"],
+        &["--force", "--around", "nope"],
+        &["--force", "--iterations", "many"],
+    ] {
+        let mut all = vec!["layout", "tests/fixtures/small.json"];
+        all.extend_from_slice(args);
+        let out = lianmap(&all);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!String::from_utf8_lossy(&out.stderr).is_empty());
+    }
+    let render = lianmap(&[
+        "render",
+        "tests/fixtures/small.json",
+        "--svg",
+        "/dev/null",
+        "--radial",
+        "cell",
+    ]);
+    assert_eq!(
+        render.status.code(),
+        Some(2),
+        "render draws the chain map only"
+    );
+}

@@ -8,8 +8,10 @@
 //! `{"nodes":[{"id","kind","x","y","width","height"}], "edges":[{"from","to","points"}]}` with
 //! centres in `x, y` and each edge's points running from source to target.
 
+pub mod force;
 pub mod layered;
 pub mod measure;
+pub mod radial;
 pub mod simplex;
 
 use std::collections::{HashMap, HashSet};
@@ -73,6 +75,8 @@ pub enum NodeKind {
     Link,
     /// A stage band behind its links.
     Stage,
+    /// An enterprise (企业), as drawn by the force layout of enterprise networks.
+    Enterprise,
 }
 
 /// One laid-out box.
