@@ -57,6 +57,8 @@ pub enum Msg {
     Amount,
     Region,
     Park,
+    CanvasHelp,
+    BackFlow,
 }
 
 impl Msg {
@@ -113,6 +115,8 @@ impl Msg {
         Msg::Amount,
         Msg::Region,
         Msg::Park,
+        Msg::CanvasHelp,
+        Msg::BackFlow,
     ];
 }
 
@@ -274,6 +278,18 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         (Park, ZhCn) => "所在园区",
         (Park, ZhTw) => "所在園區",
         (Park, En) => "Park",
+        (CanvasHelp, ZhCn) => {
+            "方向键沿供应关系或在同一列中移动，回车选中，Esc 取消选择；Shift+方向键平移，+/- 缩放，0 全图。表格视图列出全部环节。"
+        }
+        (CanvasHelp, ZhTw) => {
+            "方向鍵沿供應關係或在同一欄中移動，Enter 選取，Esc 取消選取；Shift+方向鍵平移，+/- 縮放，0 全圖。表格檢視列出全部環節。"
+        }
+        (CanvasHelp, En) => {
+            "Arrow keys move along flows or within a column, Enter selects, Escape clears; Shift+arrows pan, +/- zoom, 0 fits. The table view lists every link."
+        }
+        (BackFlow, ZhCn) => "虚线箭头：逆向流动（回收、服务）",
+        (BackFlow, ZhTw) => "虛線箭頭：逆向流動（回收、服務）",
+        (BackFlow, En) => "Dashed arrow: flow against the chain (recycling, services)",
     }
 }
 

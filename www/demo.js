@@ -1,6 +1,6 @@
-// Demo page controls: language and theme switches for the <lian-map> on the page.
+// Demo page controls: language, theme and renderer switches for the <lian-map> on the page.
 const map = document.getElementById('demo');
-for (const name of ['lang', 'theme']) {
+for (const name of ['lang', 'theme', 'renderer']) {
   const select = document.getElementById(name);
   if (!select || !map) continue;
   select.value = map.getAttribute(name) ?? select.value;

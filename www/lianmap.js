@@ -1,14 +1,32 @@
 // Lianmap: importing this module defines <lian-map>. It loads lianmap_bg.wasm from beside itself
 // and makes no other request than the URLs the page gives it (src, geo).
-import init, { Widget } from './lianmap_core.js';
+import init, { Widget, layoutDocument } from './lianmap_core.js';
 
-const OBSERVED = ['src', 'geo', 'view', 'lang', 'theme'];
+const OBSERVED = ['src', 'geo', 'view', 'lang', 'theme', 'renderer'];
 let started;
+let exports;
 
 /** Starts the WebAssembly module once; later calls share the same promise. */
 export function ready() {
-  started ??= init({ module_or_path: new URL('./lianmap_bg.wasm', import.meta.url) });
+  started ??= init({ module_or_path: new URL('./lianmap_bg.wasm', import.meta.url) }).then((wasm) => {
+    exports = wasm;
+    return wasm;
+  });
   return started;
+}
+
+/**
+ * The chain layout of a document without drawing it (`{nodes, edges, width, height}`, the
+ * `lianmap layout` contract). Call after `ready()` has resolved; throws on a rejected document.
+ */
+export function layout(doc) {
+  if (!exports) throw new Error('Lianmap is not ready: await ready() first');
+  return layoutDocument(doc);
+}
+
+/** Bytes of WebAssembly memory the widgets hold (0 before the module has started). */
+export function memoryBytes() {
+  return exports ? exports.memory.buffer.byteLength : 0;
 }
 
 function fail(element, error) {

@@ -7,7 +7,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{AppState, Loaded, events};
+use super::canvas_view::CanvasView;
+use super::{AppState, Loaded, Renderer, events};
 use crate::i18n::{self, Msg};
 use crate::layout::{Layout, LayoutOptions, NodeKind, layout_chain};
 use crate::model::Lang;
@@ -182,9 +183,39 @@ fn spaced_lines(lines: &[String]) -> Vec<String> {
     out
 }
 
-/// The chain view with its zoom controls.
+/// Links above which the automatic renderer draws on a canvas instead of SVG. At this size the
+/// SVG view's first frame is already several times the canvas view's (see BENCHMARKS.md), and
+/// one focusable element per link stops helping keyboard users, who get the canvas's arrow-key
+/// navigation and the table view instead.
+pub const SVG_LIMIT: usize = 800;
+
+/// The chain view: SVG for small chains (crisp, one focusable element per link), canvas above
+/// [`SVG_LIMIT`] links or when the host asks for it with `renderer="canvas"`.
 #[component]
 pub fn ChainView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
+    let links = loaded.chain.document().links.len();
+    move || {
+        let canvas = match state.renderer.get() {
+            Renderer::Svg => false,
+            Renderer::Canvas => true,
+            Renderer::Auto => links > SVG_LIMIT,
+        };
+        if canvas {
+            let from = loaded.clone();
+            let layout = Memo::new(move |_| {
+                let collapsed = state.collapsed.get();
+                Arc::new(layout_for(&from, state.lang.get(), &collapsed))
+            });
+            view! { <CanvasView state loaded=loaded.clone() layout /> }.into_any()
+        } else {
+            view! { <SvgView state loaded=loaded.clone() /> }.into_any()
+        }
+    }
+}
+
+/// The SVG chain view with its zoom controls.
+#[component]
+fn SvgView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
     let lang = state.lang;
     let layout_loaded = loaded.clone();
     let layout = Memo::new(move |_| {
@@ -588,7 +619,7 @@ pub fn ChainView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
     };
 
     view! {
-        <div class="lm-chain" data-lianmap="chain">
+        <div class="lm-chain" data-lianmap="chain" data-renderer="svg">
             <div class="lm-zoom" role="toolbar" aria-label=move || i18n::text(lang.get(), Msg::Zoom)>
                 <button type="button" class="lm-button" on:click=move |_| zoom(0.8) aria-label=move || i18n::text(lang.get(), Msg::ZoomIn)>"+"</button>
                 <button type="button" class="lm-button" on:click=move |_| zoom(1.25) aria-label=move || i18n::text(lang.get(), Msg::ZoomOut)>"−"</button>

@@ -6,6 +6,7 @@
 
 mod app;
 mod canvas;
+mod canvas_view;
 mod chain_view;
 mod events;
 mod filter;
@@ -67,6 +68,28 @@ impl ViewKind {
     }
 }
 
+/// How the chain view draws (the `renderer` attribute).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Renderer {
+    /// SVG up to [`chain_view::SVG_LIMIT`] links, canvas above (the default).
+    Auto,
+    /// Always SVG.
+    Svg,
+    /// Always canvas.
+    Canvas,
+}
+
+impl Renderer {
+    /// Reads the `renderer` attribute (`svg`, `canvas`; anything else is `auto`).
+    pub fn from_attribute(value: Option<&str>) -> Renderer {
+        match value.map(str::trim) {
+            Some("svg") => Renderer::Svg,
+            Some("canvas") => Renderer::Canvas,
+            _ => Renderer::Auto,
+        }
+    }
+}
+
 /// Reactive state shared by the views (all signals are `Copy`).
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -88,6 +111,8 @@ pub struct AppState {
     pub filter: RwSignal<filter::Filter>,
     /// The enterprise whose detail is shown, if any.
     pub enterprise: RwSignal<Option<String>>,
+    /// How the chain view draws.
+    pub renderer: RwSignal<Renderer>,
 }
 
 /// One `<lian-map>`: owns its shadow content, its reactive owner and its pending loads.
@@ -139,6 +164,7 @@ impl Widget {
                 collapsed: RwSignal::new(Default::default()),
                 filter: RwSignal::new(Default::default()),
                 enterprise: RwSignal::new(None),
+                renderer: RwSignal::new(Renderer::Auto),
             };
             *slot_in.borrow_mut() = Some(state);
             app::App(app::AppProps { state }).into_any()
@@ -159,7 +185,8 @@ impl Widget {
         })
     }
 
-    /// Reacts to an observed attribute (`src`, `geo`, `view`, `lang`, `theme`); `None` when removed.
+    /// Reacts to an observed attribute (`src`, `geo`, `view`, `lang`, `theme`, `renderer`);
+    /// `None` when removed.
     #[wasm_bindgen(js_name = setAttribute)]
     pub fn set_attribute(&self, name: &str, value: Option<String>) {
         let state = self.inner.state;
@@ -171,6 +198,9 @@ impl Widget {
                     .unwrap_or_else(|| initial_lang(&self.inner.host)),
             ),
             "view" => state.view.set(ViewKind::from_attribute(value.as_deref())),
+            "renderer" => state
+                .renderer
+                .set(Renderer::from_attribute(value.as_deref())),
             "src" => {
                 let changed = *self.inner.src.borrow() != value;
                 *self.inner.src.borrow_mut() = value;
@@ -322,6 +352,27 @@ impl Widget {
     }
 }
 
+/// Lays out a chain document (a JavaScript object) as the chain view would, without drawing it:
+/// the `lianmap layout` JSON contract, `{nodes:[{id,kind,x,y,width,height,label}], edges:[{from,
+/// to,points}], width, height}`. Fails with the first error when the document is rejected.
+#[wasm_bindgen(js_name = layoutDocument)]
+pub fn layout_document(doc: JsValue) -> Result<JsValue, JsValue> {
+    let text: String = js_sys::JSON::stringify(&doc)?.into();
+    let report = validate::parse(text.as_bytes());
+    if report.rejected {
+        let first = report
+            .diagnostics
+            .iter()
+            .find(|d| d.is_error())
+            .map_or_else(|| "the document was rejected".to_owned(), Diagnostic::line);
+        return Err(JsValue::from_str(&first));
+    }
+    let chain = Chain::new(report.document);
+    let layout = crate::layout::layout_chain(&chain, &crate::layout::LayoutOptions::default());
+    let json = serde_json::to_string(&layout).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    js_sys::JSON::parse(&json)
+}
+
 impl Drop for Inner {
     fn drop(&mut self) {
         // Unmounting disposes the reactive owner and every signal in it.
@@ -359,7 +410,7 @@ fn show(inner: &Inner, report: validate::Report) {
         return;
     }
     let chain = Chain::new(report.document);
-    let stats = chain.stats(&GapRules::default());
+    let stats = chain.stats_lean(&GapRules::default());
     let loaded = Arc::new(Loaded { chain, stats });
     let errors: Vec<Diagnostic> = report
         .diagnostics

@@ -36,11 +36,18 @@ pub fn build() -> Result<(), String> {
         "--package",
         "lianmap",
     ]))?;
-    let built = root.join("target/wasm32-unknown-unknown/wasm-release/lianmap.wasm");
-    let optimised = root.join("target/lianmap-opt.wasm");
+    // Cargo's target directory: CARGO_TARGET_DIR when set, else target/ in the workspace.
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let built = target.join("wasm32-unknown-unknown/wasm-release/lianmap.wasm");
+    let optimised = target.join("lianmap-opt.wasm");
     step("optimising with wasm-opt");
+    // -O1 with --converge: binaryen 108's -Oz merges the closure shims wasm-bindgen reads
+    // ("failed to find `0` in function table"), and after wasm-bindgen it breaks the function
+    // table at run time; -O1 keeps them and is within 1 KiB of -Oz (smaller than -Os and -O2).
     let opt = run(Command::new("wasm-opt")
-        .arg("-Oz")
+        .args(["-O1", "--converge"])
         .args(WASM_OPT_FEATURES)
         .arg(&built)
         .arg("-o")
@@ -53,7 +60,7 @@ pub fn build() -> Result<(), String> {
         }
     };
     step("binding with wasm-bindgen");
-    let bound = root.join("target/wasm-bindgen");
+    let bound = target.join("wasm-bindgen");
     // wasm-bindgen never deletes old output: clear it so stale snippets cannot reach dist/.
     if bound.exists() {
         std::fs::remove_dir_all(&bound)

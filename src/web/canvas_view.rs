@@ -1,0 +1,1231 @@
+//! The chain map on a canvas, for chains too large for one SVG element per link.
+//!
+//! Each frame draws only what the [`Scene`]'s spatial index finds in view, at the level of detail
+//! the zoom allows ([`Detail`]): labels only when legible, curves and decorations only when
+//! visible. When the view holds more than [`LIVE_BUDGET`] items it shows a cached bitmap of the
+//! whole drawing instead (redrawn only when the selection, filter or layout changes), so a frame
+//! of panning costs one `drawImage`. A minimap shows where the view is in large drawings.
+//!
+//! Keyboard: the canvas takes focus; arrow keys move an active link along flows and within its
+//! layer (its name is announced in a live region), Enter selects it, Escape clears, `+`/`-`/`0`
+//! zoom and fit, Shift+arrows pan. The table view stays one click away for screen readers.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+use super::{AppState, Loaded, events};
+use crate::i18n::{self, Msg};
+use crate::layout::{Layout, NodeKind};
+use crate::model::GapClass;
+use crate::render::scene::{Detail, Scene, Step};
+use crate::render::{GapStyle, gap_style};
+
+/// Above this many visible items (boxes plus edges) a frame shows the cached whole drawing.
+const LIVE_BUDGET: usize = 6_000;
+/// Longest side of the cached whole drawing, in device pixels.
+const OVERVIEW_PX: f64 = 2_048.0;
+/// Label font size in layout units (the layout measures labels at 13 px).
+const FONT_PX: f64 = 13.0;
+const FONT: &str = "system-ui, -apple-system, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif";
+/// Size of the minimap, in CSS px.
+const MINI: (f64, f64) = (168.0, 112.0);
+
+/// Screen position = layout position × `k` + (`tx`, `ty`), in CSS px.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct View {
+    k: f64,
+    tx: f64,
+    ty: f64,
+}
+
+impl View {
+    fn to_layout(self, sx: f64, sy: f64) -> (f64, f64) {
+        ((sx - self.tx) / self.k, (sy - self.ty) / self.k)
+    }
+}
+
+/// Colours read from the widget's CSS custom properties (so themes apply to the canvas too).
+struct Palette {
+    fg: String,
+    edge: String,
+    accent: String,
+    focus: String,
+    stage: String,
+    muted: String,
+    bg: String,
+}
+
+impl Palette {
+    fn read(element: &web_sys::Element) -> Palette {
+        let style = web_sys::window().and_then(|w| w.get_computed_style(element).ok().flatten());
+        let get = |name: &str, fallback: &str| {
+            style
+                .as_ref()
+                .and_then(|s| s.get_property_value(name).ok())
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+                .unwrap_or_else(|| fallback.to_owned())
+        };
+        Palette {
+            // Labels sit on the light gap fills in every theme (as in the SVG view).
+            fg: "#1f2933".to_owned(),
+            edge: get("--lianmap-edge", "#7b8794"),
+            accent: get("--lm-accent", "#0b5cad"),
+            focus: get("--lm-focus", "#0b5cad"),
+            stage: get("--lianmap-stage-bg", "rgba(11, 92, 173, 0.06)"),
+            muted: get("--lm-muted", "#52606d"),
+            bg: get("--lm-bg", "#ffffff"),
+        }
+    }
+}
+
+/// Everything a frame needs; shared by the event handlers through `Rc<RefCell<…>>`.
+struct Painter {
+    canvas: HtmlCanvasElement,
+    ctx: CanvasRenderingContext2d,
+    mini: Option<(HtmlCanvasElement, CanvasRenderingContext2d)>,
+    scene: Arc<Scene>,
+    /// Per node (index into the layout's nodes): gap class and local enterprise count.
+    gap: Vec<Option<GapClass>>,
+    local: Vec<usize>,
+    view: View,
+    /// Canvas size in CSS px, and device pixels per CSS px.
+    size: (f64, f64),
+    dpr: f64,
+    lit: Option<Vec<bool>>,
+    passing: Option<Vec<bool>>,
+    selected: Option<usize>,
+    active: Option<usize>,
+    focused: bool,
+    /// The whole drawing at `overview.1` CSS px per unit, drawn once per change of content.
+    overview: Option<(HtmlCanvasElement, f64)>,
+    pending: bool,
+    /// The minimap waits for the whole-drawing cache, made after the frame that needed it.
+    minimap_due: bool,
+    palette: Palette,
+    nodes: Vec<usize>,
+    edges: Vec<usize>,
+}
+
+type Shared = Rc<RefCell<Painter>>;
+
+impl Painter {
+    /// Asks for a frame (several requests before it comes make one frame).
+    fn schedule(shared: &Shared) {
+        let Ok(mut p) = shared.try_borrow_mut() else {
+            return;
+        };
+        if p.pending {
+            return;
+        }
+        p.pending = true;
+        let again = shared.clone();
+        request_animation_frame(move || {
+            let due = match again.try_borrow_mut() {
+                Ok(mut p) => {
+                    p.pending = false;
+                    let _ = p.frame();
+                    std::mem::take(&mut p.minimap_due)
+                }
+                Err(_) => false,
+            };
+            if due {
+                // After this frame is on screen: cache the whole drawing, then draw the minimap.
+                let later = again.clone();
+                set_timeout(
+                    move || {
+                        if let Ok(mut p) = later.try_borrow_mut() {
+                            if p.overview.is_none() {
+                                p.overview = p.render_overview().ok();
+                            }
+                            let _ = p.draw_minimap();
+                        }
+                    },
+                    std::time::Duration::from_millis(30),
+                );
+            }
+        });
+    }
+
+    /// Resizes the backing store to the element's size; true when it changed.
+    fn measure(&mut self) -> bool {
+        let rect = self.canvas.get_bounding_client_rect();
+        let dpr = web_sys::window()
+            .map_or(1.0, |w| w.device_pixel_ratio())
+            .max(1.0);
+        let size = (rect.width().max(1.0), rect.height().max(1.0));
+        if size == self.size && dpr == self.dpr {
+            return false;
+        }
+        self.size = size;
+        self.dpr = dpr;
+        self.canvas.set_width((size.0 * dpr).round() as u32);
+        self.canvas.set_height((size.1 * dpr).round() as u32);
+        true
+    }
+
+    /// The whole drawing centred in view.
+    fn fit(&mut self) {
+        let l = &self.scene.layout;
+        let k = (self.size.0 / l.width.max(1.0))
+            .min(self.size.1 / l.height.max(1.0))
+            .min(2.0);
+        self.view = View {
+            k,
+            tx: (self.size.0 - l.width * k) / 2.0,
+            ty: (self.size.1 - l.height * k) / 2.0,
+        };
+    }
+
+    /// The first view: the whole drawing when its labels stay legible; else the drawing's full
+    /// width (the whole chain from upstream to downstream) at no more than 1:1 and no less than
+    /// a quarter, where boxes and flows still read as such, centred on the median link across
+    /// the flow (where most of the chain is).
+    fn first_view(&mut self) {
+        self.fit();
+        if self.view.k < 0.8 {
+            let l = &self.scene.layout;
+            let k = (self.size.0 / l.width.max(1.0)).clamp(0.25, 1.0);
+            let tx = ((self.size.0 - l.width * k) / 2.0).max(0.0);
+            let mut ys: Vec<f64> = self
+                .scene
+                .links
+                .iter()
+                .filter_map(|&i| l.nodes.get(i).map(|n| n.y))
+                .collect();
+            ys.sort_unstable_by(f64::total_cmp);
+            let mid = ys.get(ys.len() / 2).copied().unwrap_or(0.0);
+            let ty = (self.size.1 / 2.0 - mid * k).min(0.0);
+            self.view = View { k, tx, ty };
+        }
+    }
+
+    fn zoom_at(&mut self, factor: f64, sx: f64, sy: f64) {
+        let (x, y) = self.view.to_layout(sx, sy);
+        let k = (self.view.k * factor).clamp(0.002, 8.0);
+        self.view = View {
+            k,
+            tx: sx - x * k,
+            ty: sy - y * k,
+        };
+    }
+
+    /// Pans so that node `i` is in view (centred when it was outside).
+    fn reveal(&mut self, i: usize) {
+        let Some(n) = self.scene.layout.nodes.get(i) else {
+            return;
+        };
+        let (sx, sy) = (
+            n.x * self.view.k + self.view.tx,
+            n.y * self.view.k + self.view.ty,
+        );
+        let margin = 24.0;
+        if sx < margin || sy < margin || sx > self.size.0 - margin || sy > self.size.1 - margin {
+            self.view.tx = self.size.0 / 2.0 - n.x * self.view.k;
+            self.view.ty = self.size.1 / 2.0 - n.y * self.view.k;
+        }
+    }
+
+    fn frame(&mut self) -> Result<(), JsValue> {
+        self.measure();
+        let ctx = self.ctx.clone();
+        let View { k, tx, ty } = self.view;
+        let dpr = self.dpr;
+        ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
+        ctx.set_fill_style_str(&self.palette.bg);
+        ctx.fill_rect(0.0, 0.0, self.size.0, self.size.1);
+        let (x0, y0) = self.view.to_layout(0.0, 0.0);
+        let (x1, y1) = self.view.to_layout(self.size.0, self.size.1);
+        let scene = self.scene.clone();
+        let mut nodes = std::mem::take(&mut self.nodes);
+        let mut edges = std::mem::take(&mut self.edges);
+        scene.visible([x0, y0, x1, y1], &mut nodes, &mut edges);
+        let crowded = nodes.len() + edges.len() > LIVE_BUDGET;
+        if crowded {
+            if self.overview.is_none() {
+                self.overview = self.render_overview().ok();
+            }
+            if let Some((image, d)) = &self.overview {
+                // The cached bitmap holds `d` device px per unit: scale it to `dpr · k`.
+                ctx.set_transform(dpr * k / d, 0.0, 0.0, dpr * k / d, dpr * tx, dpr * ty)?;
+                ctx.set_image_smoothing_enabled(true);
+                ctx.draw_image_with_html_canvas_element(image, 0.0, 0.0)?;
+            }
+        } else {
+            ctx.set_transform(dpr * k, 0.0, 0.0, dpr * k, dpr * tx, dpr * ty)?;
+            self.draw(&ctx, &nodes, &edges, k)?;
+        }
+        // Selection and keyboard focus always drawn crisp on top.
+        ctx.set_transform(dpr * k, 0.0, 0.0, dpr * k, dpr * tx, dpr * ty)?;
+        for (i, colour, width) in [
+            (self.selected, &self.palette.accent, 3.0),
+            (
+                self.active.filter(|_| self.focused),
+                &self.palette.focus,
+                3.5,
+            ),
+        ] {
+            if let Some(n) = i.and_then(|i| scene.layout.nodes.get(i)) {
+                ctx.set_stroke_style_str(colour);
+                ctx.set_line_width(width / k.max(0.35));
+                ctx.stroke_rect(
+                    n.x - n.width / 2.0 - 2.0,
+                    n.y - n.height / 2.0 - 2.0,
+                    n.width + 4.0,
+                    n.height + 4.0,
+                );
+            }
+        }
+        self.nodes = nodes;
+        self.edges = edges;
+        self.draw_minimap()
+    }
+
+    /// Draws the given boxes and edges at the current transform.
+    fn draw(
+        &self,
+        ctx: &CanvasRenderingContext2d,
+        nodes: &[usize],
+        edges: &[usize],
+        k: f64,
+    ) -> Result<(), JsValue> {
+        let layout = &self.scene.layout;
+        let detail = Detail::at(k, FONT_PX);
+        // Stage bands.
+        ctx.set_text_align("center");
+        ctx.set_text_baseline("middle");
+        for n in layout.nodes.iter().filter(|n| n.kind == NodeKind::Stage) {
+            ctx.set_fill_style_str(&self.palette.stage);
+            ctx.fill_rect(n.x - n.width / 2.0, n.y - n.height / 2.0, n.width, n.height);
+            if detail.labels {
+                ctx.set_fill_style_str(&self.palette.muted);
+                ctx.set_font(&format!("600 {FONT_PX}px {FONT}"));
+                ctx.fill_text(&n.label.join(" "), n.x, n.y - n.height / 2.0 + 14.0)?;
+            }
+        }
+        // Edges in four batches: dimmed, plain, back (dashed), lit; one stroke each.
+        let state = |k: usize| -> u8 {
+            let Some((a, b)) = self.scene.ends(k) else {
+                return 0;
+            };
+            let on = |i: usize| self.lit.as_ref().is_none_or(|l| l.get(i) == Some(&true));
+            let pass = |i: usize| {
+                self.passing
+                    .as_ref()
+                    .is_none_or(|p| p.get(i) == Some(&true))
+            };
+            if !(pass(a) && pass(b) && on(a) && on(b)) {
+                0
+            } else if self.lit.is_some() {
+                3
+            } else if layout.edges.get(k).is_some_and(|e| e.back) {
+                2
+            } else {
+                1
+            }
+        };
+        // 1.3 units wide, but never thinner than 0.6 CSS px on screen.
+        let line = 1.3f64.max(0.6 / k.max(1e-6));
+        for batch in 0..4u8 {
+            ctx.begin_path();
+            let mut any = false;
+            for &e in edges {
+                if state(e) != batch {
+                    continue;
+                }
+                let Some(edge) = layout.edges.get(e) else {
+                    continue;
+                };
+                trace(ctx, &edge.points, detail.curves);
+                any = true;
+            }
+            if !any {
+                continue;
+            }
+            ctx.set_global_alpha(if batch == 0 { 0.15 } else { 1.0 });
+            ctx.set_stroke_style_str(if batch == 3 {
+                &self.palette.accent
+            } else {
+                &self.palette.edge
+            });
+            ctx.set_line_width(if batch == 3 { line * 1.7 } else { line });
+            dash(
+                ctx,
+                if batch == 2 && detail.decorations {
+                    &[6.0, 4.0]
+                } else {
+                    &[]
+                },
+            )?;
+            ctx.stroke();
+        }
+        dash(ctx, &[])?;
+        ctx.set_global_alpha(1.0);
+        if detail.decorations {
+            ctx.set_fill_style_str(&self.palette.edge);
+            ctx.begin_path();
+            for &e in edges {
+                if let Some([.., a, b]) = layout.edges.get(e).map(|e| e.points.as_slice()) {
+                    arrow(ctx, *a, *b);
+                }
+            }
+            ctx.fill();
+        }
+        // Boxes: dimmed or filtered first at low alpha, then the rest.
+        let dimmed = |i: usize| {
+            self.passing
+                .as_ref()
+                .is_some_and(|p| p.get(i) != Some(&true))
+                || self.lit.as_ref().is_some_and(|l| l.get(i) != Some(&true))
+        };
+        for faint in [true, false] {
+            ctx.set_global_alpha(if faint { 0.2 } else { 1.0 });
+            for class in [
+                None,
+                Some(GapClass::Strong),
+                Some(GapClass::Weak),
+                Some(GapClass::Missing),
+            ] {
+                let GapStyle {
+                    fill,
+                    stroke,
+                    dash: pattern,
+                    ..
+                } = gap_style(class);
+                ctx.begin_path();
+                let mut any = false;
+                for &i in nodes {
+                    if dimmed(i) != faint || self.gap.get(i).copied().flatten() != class {
+                        continue;
+                    }
+                    let Some(n) = layout.nodes.get(i) else {
+                        continue;
+                    };
+                    let (x, y) = (n.x - n.width / 2.0, n.y - n.height / 2.0);
+                    if detail.decorations {
+                        rounded(ctx, x, y, n.width, n.height, 5.0);
+                    } else {
+                        ctx.rect(x, y, n.width, n.height);
+                    }
+                    any = true;
+                }
+                if !any {
+                    continue;
+                }
+                ctx.set_fill_style_str(fill);
+                ctx.fill();
+                if detail.decorations {
+                    ctx.set_stroke_style_str(stroke);
+                    ctx.set_line_width(1.4);
+                    dash(ctx, pattern)?;
+                    ctx.stroke();
+                }
+            }
+            dash(ctx, &[])?;
+            if !detail.labels {
+                continue;
+            }
+            let line_px = FONT_PX * 1.35;
+            ctx.set_font(&format!("{FONT_PX}px {FONT}"));
+            ctx.set_fill_style_str(&self.palette.fg);
+            for &i in nodes {
+                if dimmed(i) != faint {
+                    continue;
+                }
+                let Some(n) = layout.nodes.get(i) else {
+                    continue;
+                };
+                let first = n.y - (n.label.len() as f64 - 1.0) * line_px / 2.0;
+                for (j, text) in n.label.iter().enumerate() {
+                    ctx.fill_text(text, n.x, first + j as f64 * line_px)?;
+                }
+            }
+            // Gap symbols (shape as well as colour) and local enterprise counts.
+            ctx.set_font(&format!("10px {FONT}"));
+            for &i in nodes {
+                if dimmed(i) != faint {
+                    continue;
+                }
+                let Some(n) = layout.nodes.get(i) else {
+                    continue;
+                };
+                let style = gap_style(self.gap.get(i).copied().flatten());
+                let (x, y) = (n.x - n.width / 2.0, n.y - n.height / 2.0);
+                if !style.symbol.is_empty() {
+                    ctx.set_fill_style_str(style.stroke);
+                    ctx.fill_text(style.symbol, x + n.width - 1.0, y + 1.0)?;
+                }
+                if let Some(&count) = self.local.get(i).filter(|c| **c > 0) {
+                    ctx.set_fill_style_str("#52606d");
+                    ctx.fill_text(&count.to_string(), x + 1.0, y + 1.0)?;
+                }
+            }
+        }
+        ctx.set_global_alpha(1.0);
+        Ok(())
+    }
+
+    /// The whole drawing on an offscreen canvas at most [`OVERVIEW_PX`] on its longest side.
+    fn render_overview(&self) -> Result<(HtmlCanvasElement, f64), JsValue> {
+        let layout = &self.scene.layout;
+        let s = (OVERVIEW_PX / self.dpr / layout.width.max(1.0))
+            .min(OVERVIEW_PX / self.dpr / layout.height.max(1.0))
+            .min(1.0);
+        let document = self
+            .canvas
+            .owner_document()
+            .ok_or_else(|| JsValue::from_str("no document"))?;
+        let image: HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;
+        image.set_width((layout.width * s * self.dpr).ceil().max(1.0) as u32);
+        image.set_height((layout.height * s * self.dpr).ceil().max(1.0) as u32);
+        let ctx: CanvasRenderingContext2d = image
+            .get_context("2d")?
+            .ok_or_else(|| JsValue::from_str("no 2d context"))?
+            .dyn_into()?;
+        let d = s * self.dpr;
+        ctx.set_transform(d, 0.0, 0.0, d, 0.0, 0.0)?;
+        let nodes: Vec<usize> = self.scene.links.clone();
+        let edges: Vec<usize> = (0..layout.edges.len()).collect();
+        self.draw(&ctx, &nodes, &edges, s)?;
+        // The bitmap holds `d` device px per unit.
+        Ok((image, d))
+    }
+
+    /// The minimap: the cached whole drawing and the view's outline. A frame never waits for
+    /// the cache: when it is missing, the minimap is drawn by the next frame, requested here.
+    fn draw_minimap(&mut self) -> Result<(), JsValue> {
+        if self.mini.is_none() {
+            return Ok(());
+        }
+        if self.overview.is_none() {
+            self.minimap_due = true;
+            return Ok(());
+        }
+        let (Some((mini, ctx)), Some((image, d))) = (&self.mini, &self.overview) else {
+            return Ok(());
+        };
+        let layout = &self.scene.layout;
+        let dpr = self.dpr;
+        let (w, h) = MINI;
+        if mini.width() != (w * dpr) as u32 {
+            mini.set_width((w * dpr) as u32);
+            mini.set_height((h * dpr) as u32);
+        }
+        let s = (w / layout.width.max(1.0)).min(h / layout.height.max(1.0));
+        let (ox, oy) = ((w - layout.width * s) / 2.0, (h - layout.height * s) / 2.0);
+        ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
+        ctx.set_fill_style_str(&self.palette.bg);
+        ctx.fill_rect(0.0, 0.0, w, h);
+        ctx.set_transform(dpr * s / d, 0.0, 0.0, dpr * s / d, dpr * ox, dpr * oy)?;
+        ctx.draw_image_with_html_canvas_element(image, 0.0, 0.0)?;
+        ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
+        let (x0, y0) = self.view.to_layout(0.0, 0.0);
+        let (x1, y1) = self.view.to_layout(self.size.0, self.size.1);
+        ctx.set_stroke_style_str(&self.palette.accent);
+        ctx.set_line_width(1.5);
+        ctx.stroke_rect(
+            ox + x0 * s,
+            oy + y0 * s,
+            ((x1 - x0) * s).max(2.0),
+            ((y1 - y0) * s).max(2.0),
+        );
+        Ok(())
+    }
+
+    /// Layout point under a minimap position (CSS px within the minimap).
+    fn minimap_to_layout(&self, mx: f64, my: f64) -> (f64, f64) {
+        let layout = &self.scene.layout;
+        let (w, h) = MINI;
+        let s = (w / layout.width.max(1.0)).min(h / layout.height.max(1.0));
+        let (ox, oy) = ((w - layout.width * s) / 2.0, (h - layout.height * s) / 2.0);
+        ((mx - ox) / s, (my - oy) / s)
+    }
+
+    fn centre_on(&mut self, x: f64, y: f64) {
+        self.view.tx = self.size.0 / 2.0 - x * self.view.k;
+        self.view.ty = self.size.1 / 2.0 - y * self.view.k;
+    }
+
+    /// The node under a client-coordinate point.
+    fn hit_client(&self, cx: f64, cy: f64) -> Option<usize> {
+        let rect = self.canvas.get_bounding_client_rect();
+        let (x, y) = self.view.to_layout(cx - rect.left(), cy - rect.top());
+        self.scene.hit(x, y)
+    }
+}
+
+/// Adds a polyline to the current path: all its points, or only its ends when `full` is false.
+fn trace(ctx: &CanvasRenderingContext2d, points: &[[f64; 2]], full: bool) {
+    let Some(first) = points.first() else {
+        return;
+    };
+    ctx.move_to(first[0], first[1]);
+    if full {
+        for p in points.iter().skip(1) {
+            ctx.line_to(p[0], p[1]);
+        }
+    } else if let Some(last) = points.last() {
+        ctx.line_to(last[0], last[1]);
+    }
+}
+
+fn dash(ctx: &CanvasRenderingContext2d, pattern: &[f64]) -> Result<(), JsValue> {
+    let array = js_sys::Array::new();
+    for v in pattern {
+        array.push(&JsValue::from_f64(*v));
+    }
+    ctx.set_line_dash(&array)
+}
+
+fn rounded(ctx: &CanvasRenderingContext2d, x: f64, y: f64, w: f64, h: f64, r: f64) {
+    let r = r.min(w / 2.0).min(h / 2.0);
+    ctx.move_to(x + r, y);
+    let _ = ctx.arc_to(x + w, y, x + w, y + h, r);
+    let _ = ctx.arc_to(x + w, y + h, x, y + h, r);
+    let _ = ctx.arc_to(x, y + h, x, y, r);
+    let _ = ctx.arc_to(x, y, x + w, y, r);
+    ctx.close_path();
+}
+
+fn arrow(ctx: &CanvasRenderingContext2d, from: [f64; 2], to: [f64; 2]) {
+    let (dx, dy) = (to[0] - from[0], to[1] - from[1]);
+    let len = dx.hypot(dy);
+    if len < 1e-6 {
+        return;
+    }
+    let (ux, uy) = (dx / len, dy / len);
+    let (size, half) = (7.0, 3.5);
+    ctx.move_to(to[0], to[1]);
+    ctx.line_to(to[0] - ux * size - uy * half, to[1] - uy * size + ux * half);
+    ctx.line_to(to[0] - ux * size + uy * half, to[1] - uy * size - ux * half);
+    ctx.close_path();
+}
+
+/// A pointer gesture under way.
+#[derive(Clone, Copy, Debug)]
+enum Gesture {
+    /// One pointer down at (x, y) with the view then; `moved` once it travelled 4 px.
+    Drag {
+        x: f64,
+        y: f64,
+        view: View,
+        moved: bool,
+    },
+    /// Two pointers: their first distance and midpoint (canvas px) and the view then.
+    Pinch {
+        distance: f64,
+        mid: (f64, f64),
+        view: View,
+    },
+    /// Dragging the minimap's viewport.
+    Minimap,
+}
+
+/// The canvas chain view.
+#[component]
+pub fn CanvasView(
+    state: AppState,
+    loaded: Arc<Loaded>,
+    layout: Memo<Arc<Layout>>,
+) -> impl IntoView {
+    let lang = state.lang;
+    let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
+    let mini_ref = NodeRef::<leptos::html::Canvas>::new();
+    let tip_ref = NodeRef::<leptos::html::Div>::new();
+    let shared: Rc<RefCell<Option<Shared>>> = Rc::new(RefCell::new(None));
+    let announce = RwSignal::new(String::new());
+
+    // Per-node data of the current layout.
+    let node_data = {
+        let loaded = loaded.clone();
+        move |layout: &Layout| -> (Vec<Option<GapClass>>, Vec<usize>) {
+            let by_id: std::collections::HashMap<&str, &crate::analysis::LinkStats> = loaded
+                .stats
+                .links
+                .iter()
+                .map(|l| (l.id.as_str(), l))
+                .collect();
+            layout
+                .nodes
+                .iter()
+                .map(|n| {
+                    let s = by_id.get(n.id.as_str());
+                    (s.map(|s| s.gap), s.map_or(0, |s| s.local_enterprises))
+                })
+                .unzip()
+        }
+    };
+
+    // Build the painter once the canvas exists; rebuild the scene when the layout changes.
+    {
+        let shared = shared.clone();
+        Effect::new(move |_| {
+            let layout = layout.get();
+            let Some(canvas) = canvas_ref.get() else {
+                return;
+            };
+            let canvas: HtmlCanvasElement = canvas.clone();
+            let scene = Arc::new(Scene::new(layout.clone()));
+            let (gap, local) = node_data(&layout);
+            let existing = shared.borrow().clone();
+            if let Some(p) = existing {
+                if let Ok(mut p) = p.try_borrow_mut() {
+                    p.scene = scene;
+                    p.gap = gap;
+                    p.local = local;
+                    p.overview = None;
+                    p.active = None;
+                    p.first_view();
+                }
+                Painter::schedule(&p);
+                return;
+            }
+            let Ok(Some(ctx)) = canvas.get_context("2d") else {
+                return;
+            };
+            let Ok(ctx) = ctx.dyn_into::<CanvasRenderingContext2d>() else {
+                return;
+            };
+            let mini = mini_ref.get().and_then(|m| {
+                let m: HtmlCanvasElement = m.clone();
+                let c = m.get_context("2d").ok()??.dyn_into().ok()?;
+                Some((m, c))
+            });
+            let palette = Palette::read(&canvas);
+            let mut painter = Painter {
+                canvas,
+                ctx,
+                mini,
+                scene,
+                gap,
+                local,
+                view: View {
+                    k: 1.0,
+                    tx: 0.0,
+                    ty: 0.0,
+                },
+                size: (0.0, 0.0),
+                dpr: 1.0,
+                lit: None,
+                passing: None,
+                selected: None,
+                active: None,
+                focused: false,
+                overview: None,
+                pending: false,
+                minimap_due: false,
+                palette,
+                nodes: Vec::new(),
+                edges: Vec::new(),
+            };
+            painter.measure();
+            painter.first_view();
+            let p = Rc::new(RefCell::new(painter));
+            observe_resize(&p);
+            *shared.borrow_mut() = Some(p.clone());
+            Painter::schedule(&p);
+        });
+    }
+    // `with` changes the painter and asks for a frame; `peek` only reads it.
+    let with = {
+        let shared = shared.clone();
+        move |f: &mut dyn FnMut(&mut Painter)| {
+            let p = shared.borrow().clone();
+            if let Some(p) = p {
+                if let Ok(mut painter) = p.try_borrow_mut() {
+                    f(&mut painter);
+                }
+                Painter::schedule(&p);
+            }
+        }
+    };
+    let peek = {
+        let shared = shared.clone();
+        move |f: &mut dyn FnMut(&Painter)| {
+            let p = shared.borrow().clone();
+            if let Some(Ok(painter)) = p.as_ref().map(|p| p.try_borrow()) {
+                f(&painter);
+            }
+        }
+    };
+    // Selection, highlight and filters.
+    {
+        let with = with.clone();
+        Effect::new(move |_| {
+            layout.track();
+            let selected = state.selected.get();
+            with(&mut |p| {
+                let i = selected.as_deref().and_then(|id| p.scene.node(id));
+                p.selected = i;
+                p.lit = i.map(|i| p.scene.chain_of(i));
+                p.overview = None;
+                if let Some(i) = i {
+                    p.reveal(i);
+                }
+            });
+        });
+    }
+    {
+        let with = with.clone();
+        let loaded = loaded.clone();
+        Effect::new(move |_| {
+            layout.track();
+            let passing = state
+                .filter
+                .with(|f| (!f.is_open()).then(|| super::filter::matching(&loaded, f)));
+            with(&mut |p| {
+                p.passing = passing.as_ref().map(|set| {
+                    p.scene
+                        .layout
+                        .nodes
+                        .iter()
+                        .map(|n| set.contains(&n.id))
+                        .collect()
+                });
+                p.overview = None;
+            });
+        });
+    }
+    {
+        let with = with.clone();
+        Effect::new(move |previous: Option<u32>| {
+            let n = state.fit.get();
+            if previous.is_some() {
+                with(&mut |p| p.fit());
+            }
+            n
+        });
+    }
+
+    let gesture: Rc<RefCell<Option<Gesture>>> = Rc::new(RefCell::new(None));
+    let pointers: Rc<RefCell<Vec<(i32, f64, f64)>>> = Rc::new(RefCell::new(Vec::new()));
+    let local_point = move |cx: f64, cy: f64| -> (f64, f64) {
+        canvas_ref.get_untracked().map_or((cx, cy), |c| {
+            let r = c.get_bounding_client_rect();
+            (cx - r.left(), cy - r.top())
+        })
+    };
+
+    let on_wheel = {
+        let with = with.clone();
+        move |ev: leptos::ev::WheelEvent| {
+            ev.prevent_default();
+            let (sx, sy) = local_point(ev.client_x() as f64, ev.client_y() as f64);
+            let factor = (-ev.delta_y() / 400.0).exp().clamp(0.5, 2.0);
+            with(&mut |p| p.zoom_at(factor, sx, sy));
+        }
+    };
+    let on_down = {
+        let (gesture, pointers, peek) = (gesture.clone(), pointers.clone(), peek.clone());
+        move |ev: leptos::ev::PointerEvent| {
+            let (x, y) = local_point(ev.client_x() as f64, ev.client_y() as f64);
+            let id = ev.pointer_id();
+            let mut ps = pointers.borrow_mut();
+            ps.retain(|q| q.0 != id);
+            ps.push((id, x, y));
+            let mut view = None;
+            peek(&mut |p| view = Some(p.view));
+            let Some(view) = view else { return };
+            if let [a, b] = ps.as_slice() {
+                *gesture.borrow_mut() = Some(Gesture::Pinch {
+                    distance: (a.1 - b.1).hypot(a.2 - b.2).max(1.0),
+                    mid: ((a.1 + b.1) / 2.0, (a.2 + b.2) / 2.0),
+                    view,
+                });
+            } else if ev.button() == 0 {
+                *gesture.borrow_mut() = Some(Gesture::Drag {
+                    x,
+                    y,
+                    view,
+                    moved: false,
+                });
+            }
+        }
+    };
+    let on_move = {
+        let (gesture, pointers, with, peek) = (
+            gesture.clone(),
+            pointers.clone(),
+            with.clone(),
+            peek.clone(),
+        );
+        let tip_loaded = loaded.clone();
+        move |ev: leptos::ev::PointerEvent| {
+            let (x, y) = local_point(ev.client_x() as f64, ev.client_y() as f64);
+            let id = ev.pointer_id();
+            if let Some(q) = pointers.borrow_mut().iter_mut().find(|q| q.0 == id) {
+                q.1 = x;
+                q.2 = y;
+            }
+            let current = *gesture.borrow();
+            match current {
+                Some(Gesture::Pinch {
+                    distance,
+                    mid,
+                    view,
+                }) => {
+                    let ps = pointers.borrow();
+                    let [a, b] = ps.as_slice() else { return };
+                    let d = (a.1 - b.1).hypot(a.2 - b.2).max(1.0);
+                    let m = ((a.1 + b.1) / 2.0, (a.2 + b.2) / 2.0);
+                    // The drawing point under the first midpoint follows the fingers' midpoint.
+                    let (lx, ly) = view.to_layout(mid.0, mid.1);
+                    let k = (view.k * d / distance).clamp(0.002, 8.0);
+                    with(&mut |p| {
+                        p.view = View {
+                            k,
+                            tx: m.0 - lx * k,
+                            ty: m.1 - ly * k,
+                        }
+                    });
+                    hide_tip(tip_ref);
+                }
+                Some(Gesture::Drag {
+                    x: x0,
+                    y: y0,
+                    view,
+                    moved,
+                }) => {
+                    let (dx, dy) = (x - x0, y - y0);
+                    if !moved && dx.hypot(dy) < 4.0 {
+                        return;
+                    }
+                    if !moved && let Some(c) = canvas_ref.get_untracked() {
+                        let _ = c.set_pointer_capture(ev.pointer_id());
+                    }
+                    *gesture.borrow_mut() = Some(Gesture::Drag {
+                        x: x0,
+                        y: y0,
+                        view,
+                        moved: true,
+                    });
+                    with(&mut |p| {
+                        p.view = View {
+                            k: view.k,
+                            tx: view.tx + dx,
+                            ty: view.ty + dy,
+                        }
+                    });
+                    hide_tip(tip_ref);
+                }
+                Some(Gesture::Minimap) => {}
+                None => {
+                    // Hover: a tooltip with the link's full name, gap class and enterprises.
+                    let mut tip = None;
+                    peek(&mut |p| {
+                        tip = p
+                            .hit_client(ev.client_x() as f64, ev.client_y() as f64)
+                            .and_then(|i| p.scene.layout.nodes.get(i))
+                            .map(|n| n.id.clone());
+                    });
+                    match tip {
+                        Some(id) => show_tip(
+                            tip_ref,
+                            &describe(&tip_loaded, &id, lang.get_untracked()),
+                            x,
+                            y,
+                        ),
+                        None => hide_tip(tip_ref),
+                    }
+                }
+            }
+        }
+    };
+    let on_up = {
+        let (gesture, pointers) = (gesture.clone(), pointers.clone());
+        move |ev: leptos::ev::PointerEvent| {
+            let id = ev.pointer_id();
+            pointers.borrow_mut().retain(|q| q.0 != id);
+            let current = *gesture.borrow();
+            match current {
+                // A pinch ends as a drag that has moved, so no click follows it.
+                Some(Gesture::Pinch { view, .. }) => {
+                    *gesture.borrow_mut() = Some(Gesture::Drag {
+                        x: 0.0,
+                        y: 0.0,
+                        view,
+                        moved: true,
+                    })
+                }
+                Some(Gesture::Drag { moved: false, .. }) => *gesture.borrow_mut() = None,
+                _ => {}
+            }
+        }
+    };
+    let on_click = {
+        let (gesture, with) = (gesture.clone(), with.clone());
+        move |ev: leptos::ev::MouseEvent| {
+            let was = gesture.borrow_mut().take();
+            if matches!(was, Some(Gesture::Drag { moved: true, .. })) {
+                return; // that was a pan, not a click
+            }
+            let mut hit = None;
+            with(&mut |p| {
+                hit = p
+                    .hit_client(ev.client_x() as f64, ev.client_y() as f64)
+                    .and_then(|i| p.scene.layout.nodes.get(i).map(|n| (i, n.id.clone())));
+                p.active = hit.as_ref().map(|h| h.0);
+            });
+            let id = hit.map(|h| h.1);
+            if let (Some(id), Some(target)) = (&id, ev.current_target()) {
+                events::select_from(&target, id, "link");
+            }
+            state.selected.set(id);
+        }
+    };
+    let on_dblclick = {
+        let with = with.clone();
+        let loaded = loaded.clone();
+        move |ev: leptos::ev::MouseEvent| {
+            ev.prevent_default();
+            let mut hit = None;
+            let (sx, sy) = local_point(ev.client_x() as f64, ev.client_y() as f64);
+            with(&mut |p| {
+                hit = p
+                    .hit_client(ev.client_x() as f64, ev.client_y() as f64)
+                    .and_then(|i| p.scene.layout.nodes.get(i).map(|n| n.id.clone()));
+                if hit.is_none() {
+                    p.zoom_at(2.0, sx, sy);
+                }
+            });
+            // Double-clicking a group folds or unfolds it.
+            if let Some(id) = hit {
+                let group = loaded
+                    .chain
+                    .link_index(&id)
+                    .is_some_and(|i| !loaded.chain.children(i).is_empty());
+                if group {
+                    super::chain_view::toggle_fold(state, &id);
+                }
+            }
+        }
+    };
+    let on_key = {
+        let with = with.clone();
+        let loaded = loaded.clone();
+        move |ev: leptos::ev::KeyboardEvent| {
+            let key = ev.key();
+            let (w, h) = canvas_ref
+                .get_untracked()
+                .map(|c| {
+                    let r = c.get_bounding_client_rect();
+                    (r.width(), r.height())
+                })
+                .unwrap_or((0.0, 0.0));
+            match key.as_str() {
+                "Escape" => state.selected.set(None),
+                "+" | "=" => with(&mut |p| p.zoom_at(1.25, w / 2.0, h / 2.0)),
+                "-" | "_" => with(&mut |p| p.zoom_at(0.8, w / 2.0, h / 2.0)),
+                "0" => with(&mut |p| p.fit()),
+                "Enter" | " " => {
+                    ev.prevent_default();
+                    let mut id = None;
+                    with(&mut |p| {
+                        id = p
+                            .active
+                            .and_then(|i| p.scene.layout.nodes.get(i))
+                            .map(|n| n.id.clone());
+                    });
+                    if let (Some(id), Some(target)) = (&id, ev.current_target()) {
+                        events::select_from(&target, id, "link");
+                        state.selected.set(Some(id.clone()));
+                    }
+                }
+                _ => {
+                    let Some(step) = Step::from_key(&key) else {
+                        return;
+                    };
+                    ev.prevent_default();
+                    if ev.shift_key() {
+                        let d = 40.0;
+                        with(&mut |p| match step {
+                            Step::Upstream => p.view.tx += d,
+                            Step::Downstream => p.view.tx -= d,
+                            Step::Previous => p.view.ty += d,
+                            Step::Next => p.view.ty -= d,
+                        });
+                        return;
+                    }
+                    let mut name = None;
+                    with(&mut |p| {
+                        let next = match p.active.or(p.selected) {
+                            Some(i) => p.scene.neighbour(i, step).or(Some(i)),
+                            None => first_in_view(p),
+                        };
+                        p.active = next;
+                        if let Some(i) = next {
+                            p.reveal(i);
+                            name = p.scene.layout.nodes.get(i).map(|n| n.id.clone());
+                        }
+                    });
+                    if let Some(id) = name {
+                        announce.set(describe(&loaded, &id, lang.get_untracked()));
+                    }
+                }
+            }
+        }
+    };
+    let on_focus = {
+        let with = with.clone();
+        move |_| with(&mut |p| p.focused = true)
+    };
+    let on_blur = {
+        let with = with.clone();
+        move |_| {
+            with(&mut |p| p.focused = false);
+            hide_tip(tip_ref);
+        }
+    };
+    let on_leave = move |_| hide_tip(tip_ref);
+    let mini_move = {
+        let (gesture, with) = (gesture.clone(), with.clone());
+        move |ev: leptos::ev::PointerEvent, start: bool| {
+            if start {
+                *gesture.borrow_mut() = Some(Gesture::Minimap);
+                if let Some(m) = mini_ref.get_untracked() {
+                    let _ = m.set_pointer_capture(ev.pointer_id());
+                }
+            } else if !matches!(*gesture.borrow(), Some(Gesture::Minimap)) {
+                return;
+            }
+            let Some(m) = mini_ref.get_untracked() else {
+                return;
+            };
+            let r = m.get_bounding_client_rect();
+            let (mx, my) = (
+                ev.client_x() as f64 - r.left(),
+                ev.client_y() as f64 - r.top(),
+            );
+            with(&mut |p| {
+                let (x, y) = p.minimap_to_layout(mx, my);
+                p.centre_on(x, y);
+            });
+        }
+    };
+    let mini_down = {
+        let mini_move = mini_move.clone();
+        move |ev: leptos::ev::PointerEvent| mini_move(ev, true)
+    };
+    let mini_drag = move |ev: leptos::ev::PointerEvent| mini_move(ev, false);
+    let mini_up = {
+        let gesture = gesture.clone();
+        move |_| {
+            *gesture.borrow_mut() = None;
+        }
+    };
+    let zoom_button = {
+        let with = with.clone();
+        move |factor: f64| {
+            let with = with.clone();
+            move |_| {
+                let (w, h) = canvas_ref
+                    .get_untracked()
+                    .map(|c| {
+                        let r = c.get_bounding_client_rect();
+                        (r.width(), r.height())
+                    })
+                    .unwrap_or((0.0, 0.0));
+                with(&mut |p| {
+                    if factor == 0.0 {
+                        p.fit()
+                    } else {
+                        p.zoom_at(factor, w / 2.0, h / 2.0)
+                    }
+                });
+            }
+        }
+    };
+    let count = loaded.chain.document().links.len();
+    view! {
+        <div class="lm-chain lm-chain-canvas" data-lianmap="chain" data-renderer="canvas">
+            <div class="lm-zoom" role="toolbar" aria-label=move || i18n::text(lang.get(), Msg::Zoom)>
+                <button type="button" class="lm-button" on:click=zoom_button(1.25) aria-label=move || i18n::text(lang.get(), Msg::ZoomIn)>"+"</button>
+                <button type="button" class="lm-button" on:click=zoom_button(0.8) aria-label=move || i18n::text(lang.get(), Msg::ZoomOut)>"−"</button>
+                <button type="button" class="lm-button" on:click=zoom_button(0.0)>{move || i18n::text(lang.get(), Msg::Fit)}</button>
+            </div>
+            <canvas node_ref=canvas_ref class="lm-chain-surface" tabindex="0" role="application"
+                aria-roledescription=move || i18n::text(lang.get(), Msg::ChainMap)
+                aria-label=move || format!("{}：{}", i18n::text(lang.get(), Msg::ChainMap), i18n::count(lang.get(), Msg::LinksCount, count))
+                aria-describedby="lm-canvas-help"
+                on:wheel=on_wheel on:pointerdown=on_down on:pointermove=on_move on:pointerup=on_up.clone()
+                on:pointercancel=on_up on:pointerleave=on_leave on:click=on_click on:dblclick=on_dblclick
+                on:keydown=on_key on:focus=on_focus on:blur=on_blur>
+            </canvas>
+            <p id="lm-canvas-help" class="lm-visually-hidden">{move || i18n::text(lang.get(), Msg::CanvasHelp)}</p>
+            <canvas node_ref=mini_ref class="lm-minimap" aria-hidden="true"
+                on:pointerdown=mini_down on:pointermove=mini_drag on:pointerup=mini_up.clone() on:pointercancel=mini_up>
+            </canvas>
+            <div node_ref=tip_ref class="lm-tip" role="tooltip" hidden></div>
+            <p class="lm-visually-hidden" role="status" aria-live="polite">{move || announce.get()}</p>
+        </div>
+    }
+}
+
+/// Watches the canvas's size and redraws when it changes.
+fn observe_resize(shared: &Shared) {
+    let weak = Rc::downgrade(shared);
+    let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+        if let Some(p) = weak.upgrade() {
+            Painter::schedule(&p);
+        }
+    });
+    if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref())
+        && let Ok(p) = shared.try_borrow()
+    {
+        observer.observe(&p.canvas);
+    }
+    // The closure lives as long as the observer can call it; the JS engine collects both with
+    // the canvas.
+    callback.forget();
+}
+
+/// The first link in view (top-left first), where keyboard navigation starts.
+fn first_in_view(p: &Painter) -> Option<usize> {
+    let (x0, y0) = p.view.to_layout(0.0, 0.0);
+    let (x1, y1) = p.view.to_layout(p.size.0, p.size.1);
+    let (mut nodes, mut edges) = (Vec::new(), Vec::new());
+    p.scene.visible([x0, y0, x1, y1], &mut nodes, &mut edges);
+    nodes
+        .into_iter()
+        .filter_map(|i| p.scene.layout.nodes.get(i).map(|n| (i, n)))
+        .min_by(|(_, a), (_, b)| a.x.total_cmp(&b.x).then(a.y.total_cmp(&b.y)))
+        .map(|(i, _)| i)
+        .or_else(|| p.scene.links.first().copied())
+}
+
+/// A link's name, gap class and local enterprise count, as spoken and shown in tooltips.
+fn describe(loaded: &Loaded, id: &str, lang: crate::model::Lang) -> String {
+    let Some(link) = loaded.stats.links.iter().find(|l| l.id == id) else {
+        return id.to_owned();
+    };
+    format!(
+        "{}，{}，{} {}",
+        link.name.get(lang),
+        i18n::gap(lang, link.gap),
+        i18n::text(lang, Msg::LocalEnterprises),
+        link.local_enterprises
+    )
+}
+
+fn show_tip(tip: NodeRef<leptos::html::Div>, text: &str, x: f64, y: f64) {
+    let Some(tip) = tip.get_untracked() else {
+        return;
+    };
+    tip.set_text_content(Some(text));
+    // CSSOM, not a style attribute: allowed under a strict style-src.
+    let style = web_sys::HtmlElement::style(&tip);
+    let _ = style.set_property("left", &format!("{:.0}px", x + 14.0));
+    let _ = style.set_property("top", &format!("{:.0}px", y + 14.0));
+    tip.set_hidden(false);
+}
+
+fn hide_tip(tip: NodeRef<leptos::html::Div>) {
+    if let Some(tip) = tip.get_untracked() {
+        tip.set_hidden(true);
+    }
+}
