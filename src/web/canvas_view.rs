@@ -205,9 +205,17 @@ impl Painter {
         }
     }
 
+    /// Zoom limits: half the scale that fits the whole drawing, and 8:1.
+    fn zoom_range(&self) -> (f64, f64) {
+        let l = &self.scene.layout;
+        let fit = (self.size.0 / l.width.max(1.0)).min(self.size.1 / l.height.max(1.0));
+        ((fit / 2.0).min(0.5), 8.0)
+    }
+
     fn zoom_at(&mut self, factor: f64, sx: f64, sy: f64) {
         let (x, y) = self.view.to_layout(sx, sy);
-        let k = (self.view.k * factor).clamp(0.002, 8.0);
+        let (lo, hi) = self.zoom_range();
+        let k = (self.view.k * factor).clamp(lo, hi);
         self.view = View {
             k,
             tx: sx - x * k,
@@ -875,8 +883,9 @@ pub fn CanvasView(
                     let m = ((a.1 + b.1) / 2.0, (a.2 + b.2) / 2.0);
                     // The drawing point under the first midpoint follows the fingers' midpoint.
                     let (lx, ly) = view.to_layout(mid.0, mid.1);
-                    let k = (view.k * d / distance).clamp(0.002, 8.0);
                     with(&mut |p| {
+                        let (lo, hi) = p.zoom_range();
+                        let k = (view.k * d / distance).clamp(lo, hi);
                         p.view = View {
                             k,
                             tx: m.0 - lx * k,

@@ -10,6 +10,7 @@ use crate::root;
 
 /// Serves on `127.0.0.1:port` (or the next free port) until interrupted.
 pub fn run(port: u16) -> Result<(), String> {
+    generated_sample()?;
     let listener = (port..port.saturating_add(20))
         .find_map(|p| TcpListener::bind(("127.0.0.1", p)).ok())
         .ok_or_else(|| format!("no free port from {port}"))?;
@@ -24,10 +25,27 @@ pub fn run(port: u16) -> Result<(), String> {
 
 /// Starts serving on an ephemeral port in the background; returns the port.
 pub fn start() -> Result<u16, String> {
+    generated_sample()?;
     let listener = TcpListener::bind(("127.0.0.1", 0)).map_err(|e| e.to_string())?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
     thread::spawn(move || accept(listener));
     Ok(port)
+}
+
+/// The large demo chain (`www/large.html`): 3,000 links made by `lianmap generate`, written once
+/// and not committed (it is 1.6 MB and always the same for the same seed).
+fn generated_sample() -> Result<(), String> {
+    let file = root().join("www/sample/generated-3000.json");
+    if file.is_file() {
+        return Ok(());
+    }
+    crate::step("generating www/sample/generated-3000.json (lianmap generate)");
+    crate::run(
+        std::process::Command::new("cargo")
+            .args(["run", "--quiet", "--bin", "lianmap", "--", "generate"])
+            .args(["--links", "3000", "--enterprises", "3000", "--seed", "1", "--out"])
+            .arg(&file),
+    )
 }
 
 fn accept(listener: TcpListener) {

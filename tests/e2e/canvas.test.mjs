@@ -1,0 +1,169 @@
+// The canvas chain view: a 3,000-link chain switches to it on its own, and every interaction of the
+// SVG view works on it by mouse, touch and keyboard — hover tooltip, click and tap selection,
+// drag panning that does not select, wheel and pinch zoom, the minimap and arrow-key navigation
+// announced in a live region. The small sample drawn with renderer="canvas" checks the same
+// hit testing against the SVG view's own layout.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launch, openPage, screenshot, waitForEvent } from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+function assertClean(problems) {
+  assert.deepEqual(problems.console, [], 'console errors (CSP violations are logged here too)');
+  assert.deepEqual(problems.page, [], 'page errors');
+  assert.deepEqual(problems.requests, [], 'failed requests');
+}
+
+/** A cheap fingerprint of what a canvas in the widget shows, and how much of it is drawn. */
+function fingerprint(page, selector) {
+  return page.evaluate((sel) => {
+    const canvas = document.getElementById('demo').shadowRoot.querySelector(sel);
+    const ctx = canvas.getContext('2d');
+    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    let hash = 0;
+    let inked = 0;
+    const [r0, g0, b0] = [data[0], data[1], data[2]];
+    for (let i = 0; i < data.length; i += 16) {
+      hash = (hash * 31 + data[i] + data[i + 1] * 7 + data[i + 2] * 13) | 0;
+      if (Math.abs(data[i] - r0) + Math.abs(data[i + 1] - g0) + Math.abs(data[i + 2] - b0) > 30) inked += 1;
+    }
+    return { hash, inked: inked / (data.length / 16) };
+  }, selector);
+}
+
+/** Moves the mouse over a grid of points until the tooltip shows; returns the point and its text. */
+async function findNode(page, box) {
+  const tip = page.locator('lian-map#demo .lm-tip');
+  for (let y = 0.1; y < 0.95; y += 0.06) {
+    for (let x = 0.05; x < 0.95; x += 0.03) {
+      const point = { x: box.x + box.width * x, y: box.y + box.height * y };
+      await page.mouse.move(point.x, point.y);
+      if (!(await tip.getAttribute('hidden') === '')) {
+        const text = await tip.textContent();
+        if (text) return { point, text };
+      }
+    }
+  }
+  throw new Error('no link found under the pointer');
+}
+
+test('a 3,000-link chain is drawn on a canvas and works by mouse, touch and keyboard', async () => {
+  const { page, problems, context } = await openPage(browser, '/large.html', { hasTouch: true });
+  const [ready] = await waitForEvent(page, 'lianmap-ready', 'demo');
+  assert.equal(ready.detail.links, 3000);
+  const map = page.locator('lian-map#demo');
+  await map.locator('[data-renderer="canvas"] canvas.lm-chain-surface').waitFor();
+  assert.equal(await map.locator('g[data-kind="link"]').count(), 0, 'no SVG element per link');
+  const surface = map.locator('canvas.lm-chain-surface');
+  const box = await surface.boundingBox();
+  await page.waitForFunction(() => {
+    const c = document.getElementById('demo').shadowRoot.querySelector('canvas.lm-chain-surface');
+    return c && c.width > 0;
+  });
+  const first = await fingerprint(page, 'canvas.lm-chain-surface');
+  assert.ok(first.inked > 0.01, `the first frame shows the chain (${first.inked})`);
+  await screenshot(page, 'canvas-first');
+
+  // Hover shows a tooltip naming the link; a click there selects it and opens its detail.
+  const { point, text } = await findNode(page, box);
+  const name = text.split('，')[0];
+  await page.mouse.click(point.x, point.y);
+  const selects = await waitForEvent(page, 'lianmap-select', 'demo');
+  const picked = selects.at(-1).detail;
+  assert.equal(picked.kind, 'link');
+  await map.locator('[data-lianmap="detail"]').waitFor();
+  assert.match(await map.locator('[data-lianmap="detail"]').textContent(), new RegExp(name));
+  await screenshot(page, 'canvas-selected');
+
+  // A drag pans (the picture moves) and does not select or clear anything.
+  const count = (await page.evaluate(() => window.__lianmapEvents.length));
+  const beforePan = await fingerprint(page, 'canvas.lm-chain-surface');
+  await page.mouse.move(box.x + 300, box.y + 300);
+  await page.mouse.down();
+  for (let i = 1; i <= 8; i++) await page.mouse.move(box.x + 300 + i * 20, box.y + 300 + i * 25);
+  await page.mouse.up();
+  await page.waitForTimeout(100);
+  assert.notEqual((await fingerprint(page, 'canvas.lm-chain-surface')).hash, beforePan.hash, 'the drag panned');
+  assert.equal(await page.evaluate(() => window.__lianmapEvents.length), count, 'a pan is not a click');
+  assert.equal(await map.locator('[data-lianmap="detail"]').count(), 1, 'the selection stays');
+
+  // Wheel zoom out changes the picture; far out the whole drawing is a cached bitmap.
+  const beforeZoom = await fingerprint(page, 'canvas.lm-chain-surface');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let i = 0; i < 12; i++) await page.mouse.wheel(0, 400);
+  await page.waitForTimeout(200);
+  const far = await fingerprint(page, 'canvas.lm-chain-surface');
+  assert.notEqual(far.hash, beforeZoom.hash, 'the wheel zoomed');
+  assert.ok(far.inked > 0.001, 'zoomed out, the chain is still drawn');
+  await screenshot(page, 'canvas-far');
+
+  // The minimap shows the drawing; clicking it moves the view there.
+  await page.waitForFunction(() => {
+    const m = document.getElementById('demo').shadowRoot.querySelector('canvas.lm-minimap');
+    return m && m.width > 0;
+  });
+  assert.ok((await fingerprint(page, 'canvas.lm-minimap')).inked > 0.005, 'the minimap is drawn');
+  await map.locator('button', { hasText: '适应窗口' }).click();
+  await map.locator('canvas.lm-minimap').scrollIntoViewIfNeeded();
+  await page.waitForTimeout(100);
+  const fitted = await fingerprint(page, 'canvas.lm-chain-surface');
+  const mini = await map.locator('canvas.lm-minimap').boundingBox();
+  await page.mouse.click(mini.x + mini.width / 2, mini.y + mini.height * 0.9);
+  await page.waitForTimeout(100);
+  assert.notEqual((await fingerprint(page, 'canvas.lm-chain-surface')).hash, fitted.hash, 'the minimap moved the view');
+
+  // Keyboard alone: focus the map, arrows move an active link (announced), Enter selects it.
+  await page.keyboard.press('Escape');
+  await surface.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowRight');
+  const live = map.locator('.lm-chain-canvas [role="status"]');
+  await page.waitForFunction(() =>
+    document.getElementById('demo').shadowRoot.querySelector('.lm-chain-canvas [role="status"]').textContent.length > 0);
+  const announced = (await live.textContent()).split('，')[0];
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((n) => {
+    const last = window.__lianmapEvents.filter((e) => e.type === 'lianmap-select').at(-1);
+    const detail = document.getElementById('demo').shadowRoot.querySelector('[data-lianmap="detail"]');
+    return last && detail && detail.textContent.includes(n);
+  }, announced);
+  await screenshot(page, 'canvas-keyboard');
+
+  assertClean(problems);
+  await context.close();
+});
+
+test('renderer="canvas" draws the sample where the SVG view puts it, and switches back', async () => {
+  const { page, problems, context } = await openPage(browser, '/', { hasTouch: true });
+  await waitForEvent(page, 'lianmap-ready', 'demo');
+  const map = page.locator('lian-map#demo');
+  await page.evaluate(() => document.getElementById('demo').setAttribute('renderer', 'canvas'));
+  const surface = map.locator('canvas.lm-chain-surface');
+  await surface.waitFor();
+  const box = await surface.boundingBox();
+  const { point, text } = await findNode(page, box);
+  await page.mouse.click(point.x, point.y);
+  const picked = (await waitForEvent(page, 'lianmap-select', 'demo')).at(-1).detail.id;
+  // The tooltip named the link that was selected.
+  const name = await page.evaluate((id) => document.getElementById('demo').shadowRoot
+    .querySelector('[data-lianmap="detail"] h3, [data-lianmap="detail"] h2')?.textContent ?? id, picked);
+  assert.ok(text.startsWith(name.trim()), `tooltip "${text}" names "${name}"`);
+  // A tap on the same link selects it again (after clearing).
+  await page.evaluate(() => document.getElementById('demo').clearSelection());
+  const n = await page.evaluate(() => window.__lianmapEvents.filter((e) => e.type === 'lianmap-select').length);
+  await page.touchscreen.tap(point.x, point.y);
+  await page.waitForFunction((k) => window.__lianmapEvents.filter((e) => e.type === 'lianmap-select').length > k, n);
+  assert.equal((await waitForEvent(page, 'lianmap-select', 'demo')).at(-1).detail.id, picked, 'the tap picked the same link');
+  // Double-clicking empty space zooms in.
+  const before = await fingerprint(page, 'canvas.lm-chain-surface');
+  await page.mouse.dblclick(box.x + 4, box.y + box.height - 4);
+  await page.waitForTimeout(100);
+  assert.notEqual((await fingerprint(page, 'canvas.lm-chain-surface')).hash, before.hash);
+  await page.evaluate(() => document.getElementById('demo').setAttribute('renderer', 'svg'));
+  await map.locator('g[data-kind="link"]').first().waitFor();
+  assertClean(problems);
+  await context.close();
+});
