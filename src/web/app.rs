@@ -444,7 +444,10 @@ fn header_view(loaded: &Loaded, lang: Lang) -> impl IntoView + use<> {
             {title.map(|t| view! { <h2 class="lm-title">{t}</h2> })}
             <p class="lm-summary">{summary}</p>
             {sample.then(|| view! { <p class="lm-sample">{i18n::text(lang, Msg::SampleData)}</p> })}
-            <ul class="lm-legend" aria-label=i18n::text(lang, Msg::Legend)>{legend}</ul>
+            <ul class="lm-legend" aria-label=i18n::text(lang, Msg::Legend)>
+                {legend}
+                <li class="lm-legend-back"><span class="lm-back-sample" aria-hidden="true"></span>" "{i18n::text(lang, Msg::BackFlow)}</li>
+            </ul>
         </header>
     }
 }

@@ -1,4 +1,4 @@
-// Accessibility: an axe-core audit of the demo pages (chain view, table view, a selection, the
+// Accessibility: an axe-core audit of the demo pages (chain view, canvas view, table view, a selection, the
 // error panel) reports no violations, and every link is reachable by keyboard alone.
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -85,5 +85,18 @@ test('arrow keys move along flows and within a layer', async () => {
   assert.equal(selects.at(-1).detail.id, below);
   const live = await page.locator('lian-map#demo .lm-live').textContent();
   assert.ok(live.length > 0, 'the live region announces the selection');
+  await context.close();
+});
+
+test('axe finds no violations on the canvas view of a large chain', async () => {
+  const { page, context } = await openPage(browser, '/large.html', { bypassCSP: true });
+  await waitForEvent(page, 'lianmap-ready', 'demo');
+  await page.locator('lian-map#demo canvas.lm-chain-surface').waitFor();
+  assert.deepEqual(await audit(page), [], 'canvas view');
+  await page.locator('lian-map#demo canvas.lm-chain-surface').focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.locator('lian-map#demo [data-lianmap="detail"]').waitFor();
+  assert.deepEqual(await audit(page), [], 'canvas view with a selection');
   await context.close();
 });

@@ -162,6 +162,32 @@ test('renderer="canvas" draws the sample where the SVG view puts it, and switche
   await page.mouse.dblclick(box.x + 4, box.y + box.height - 4);
   await page.waitForTimeout(100);
   assert.notEqual((await fingerprint(page, 'canvas.lm-chain-surface')).hash, before.hash);
+  // Two fingers spreading zoom in: the link under the first midpoint grows on screen.
+  const cdp = await context.newCDPSession(page);
+  const cx = point.x;
+  const cy = point.y;
+  const touch = (type, spread) => cdp.send('Input.dispatchTouchEvent', {
+    type,
+    touchPoints: type === 'touchEnd' ? [] : [{ x: cx - spread, y: cy, id: 1 }, { x: cx + spread, y: cy, id: 2 }],
+  });
+  const inkNear = () => page.evaluate(([x, y, r]) => {
+    const canvas = document.getElementById('demo').shadowRoot.querySelector('canvas.lm-chain-surface');
+    const rect = canvas.getBoundingClientRect();
+    const k = canvas.width / rect.width;
+    const { data } = canvas.getContext('2d').getImageData((x - rect.left - r) * k, (y - rect.top - r) * k, 2 * r * k, 2 * r * k);
+    const seen = new Set();
+    for (let i = 0; i < data.length; i += 4) seen.add(`${data[i]},${data[i + 1]},${data[i + 2]}`);
+    return seen.size;
+  }, [cx, cy, 40]);
+  const beforePinch = await fingerprint(page, 'canvas.lm-chain-surface');
+  const eventsBefore = await page.evaluate(() => window.__lianmapEvents.length);
+  await touch('touchStart', 20);
+  for (const spread of [30, 45, 60, 80]) await touch('touchMove', spread);
+  await touch('touchEnd', 0);
+  await page.waitForTimeout(100);
+  assert.notEqual((await fingerprint(page, 'canvas.lm-chain-surface')).hash, beforePinch.hash, 'the pinch zoomed');
+  assert.ok(await inkNear() > 1, 'the pinched link is still under the fingers');
+  assert.equal(await page.evaluate(() => window.__lianmapEvents.length), eventsBefore, 'a pinch selects nothing');
   await page.evaluate(() => document.getElementById('demo').setAttribute('renderer', 'svg'));
   await map.locator('g[data-kind="link"]').first().waitFor();
   assertClean(problems);
