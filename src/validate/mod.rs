@@ -655,7 +655,7 @@ fn read_metric(r: &mut Reader, map: &Map<String, Value>, path: &str) -> Option<M
             r.error(field(path, "value"), "missing required field \"value\"");
             None
         }
-        Some(v) => r.number(v, &field(path, "value"), Range::Any),
+        Some(v) => r.number(v, read::At::Field(path, "value"), Range::Any),
     };
     Some(Metric {
         region: region?,

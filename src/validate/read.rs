@@ -62,6 +62,25 @@ struct Unknown {
 }
 
 /// Collects diagnostics while reading; caps their number so hostile input stays cheap.
+/// Where a value sits, as a JSON path rendered only when a diagnostic needs it: most values
+/// are fine, and formatting every field's path up front cost a fifth of validation.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum At<'a> {
+    /// A rendered path.
+    Path(&'a str),
+    /// Field `key` of the object at `base`.
+    Field(&'a str, &'a str),
+}
+
+impl From<At<'_>> for String {
+    fn from(at: At<'_>) -> String {
+        match at {
+            At::Path(path) => path.to_owned(),
+            At::Field(base, key) => field(base, key),
+        }
+    }
+}
+
 pub(crate) struct Reader<'l> {
     pub(crate) limits: &'l Limits,
     diagnostics: Vec<Diagnostic>,
@@ -182,18 +201,18 @@ impl<'l> Reader<'l> {
 
     /// A required, non-empty id string.
     pub(crate) fn id(&mut self, map: &Map<String, Value>, path: &str, key: &str) -> Option<String> {
-        let at = field(path, key);
+        let at = At::Field(path, key);
         match map.get(key) {
             None | Some(Value::Null) => {
                 self.error(at, format!("missing required field {}", quote(key)));
                 None
             }
-            Some(value) => self.reference(value, &at),
+            Some(value) => self.reference(value, at),
         }
     }
 
     /// A reference (id) value: a non-empty string within the length limit. Numbers are not ids.
-    pub(crate) fn reference(&mut self, value: &Value, at: &str) -> Option<String> {
+    pub(crate) fn reference(&mut self, value: &Value, at: At<'_>) -> Option<String> {
         match value {
             Value::String(text) if text.trim().is_empty() => {
                 self.error(at, "must not be empty");
@@ -223,11 +242,11 @@ impl<'l> Reader<'l> {
     ) -> Option<String> {
         match map.get(key) {
             None | Some(Value::Null) => None,
-            Some(value) => self.reference(value, &field(path, key)),
+            Some(value) => self.reference(value, At::Field(path, key)),
         }
     }
 
-    fn bounded(&mut self, text: &str, at: &str) -> Option<String> {
+    fn bounded(&mut self, text: &str, at: At<'_>) -> Option<String> {
         let n = text.chars().count();
         if n > self.limits.max_text_chars {
             self.error(
@@ -249,10 +268,10 @@ impl<'l> Reader<'l> {
         path: &str,
         key: &str,
     ) -> Option<String> {
-        let at = field(path, key);
+        let at = At::Field(path, key);
         match map.get(key) {
             None | Some(Value::Null) => None,
-            Some(Value::String(text)) => self.bounded(text, &at),
+            Some(Value::String(text)) => self.bounded(text, at),
             Some(other) => {
                 self.error(at, format!("expected a string, found {}", type_name(other)));
                 None
@@ -268,15 +287,15 @@ impl<'l> Reader<'l> {
         key: &str,
         range: Range,
     ) -> Option<f64> {
-        let at = field(path, key);
+        let at = At::Field(path, key);
         match map.get(key) {
             None | Some(Value::Null) => None,
-            Some(value) => self.number(value, &at, range),
+            Some(value) => self.number(value, at, range),
         }
     }
 
     /// A finite number within `range`.
-    pub(crate) fn number(&mut self, value: &Value, at: &str, range: Range) -> Option<f64> {
+    pub(crate) fn number(&mut self, value: &Value, at: At<'_>, range: Range) -> Option<f64> {
         let number = match value {
             Value::Number(n) => n.as_f64().filter(|v| v.is_finite()),
             Value::String(text) if text.trim().parse::<f64>().is_ok() => {
@@ -340,7 +359,7 @@ impl<'l> Reader<'l> {
     ) -> Option<T> {
         match map.get(key) {
             None | Some(Value::Null) => None,
-            Some(value) => self.enumeration(value, &field(path, key)),
+            Some(value) => self.enumeration(value, At::Field(path, key)),
         }
     }
 
@@ -360,11 +379,11 @@ impl<'l> Reader<'l> {
                 );
                 None
             }
-            Some(value) => self.enumeration(value, &field(path, key)),
+            Some(value) => self.enumeration(value, At::Field(path, key)),
         }
     }
 
-    fn enumeration<T: WireEnum>(&mut self, value: &Value, at: &str) -> Option<T> {
+    fn enumeration<T: WireEnum>(&mut self, value: &Value, at: At<'_>) -> Option<T> {
         let allowed = allowed::<T>();
         let Value::String(text) = value else {
             self.error(
@@ -402,7 +421,7 @@ impl<'l> Reader<'l> {
         key: &str,
         required: bool,
     ) -> Option<Name> {
-        let at = field(path, key);
+        let at = At::Field(path, key);
         let value = match map.get(key) {
             None | Some(Value::Null) => {
                 if required {
@@ -417,17 +436,18 @@ impl<'l> Reader<'l> {
                 self.error(at, "must not be empty");
                 None
             }
-            Value::String(text) => self.bounded(text, &at).map(Name::Text),
+            Value::String(text) => self.bounded(text, at).map(Name::Text),
             Value::Object(tags) => {
+                let base = String::from(at);
                 let mut texts = BTreeMap::new();
                 for (tag, text) in tags {
-                    let tag_at = field(&at, tag);
+                    let tag_at = field(&base, tag);
                     match text {
                         Value::String(text) if text.trim().is_empty() => {
                             self.warning(tag_at, "empty text is ignored");
                         }
                         Value::String(text) => {
-                            if let Some(text) = self.bounded(text, &tag_at) {
+                            if let Some(text) = self.bounded(text, At::Path(&tag_at)) {
                                 texts.insert(tag.clone(), text);
                             }
                         }
@@ -474,7 +494,8 @@ impl<'l> Reader<'l> {
                 .enumerate()
                 .filter_map(|(i, item)| {
                     let item_at = index(&at, i);
-                    self.reference(item, &item_at).map(|id| (id, item_at))
+                    self.reference(item, At::Path(&item_at))
+                        .map(|id| (id, item_at))
                 })
                 .collect(),
             Some(Value::String(one)) => {
