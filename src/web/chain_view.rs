@@ -183,11 +183,12 @@ fn spaced_lines(lines: &[String]) -> Vec<String> {
     out
 }
 
-/// Links above which the automatic renderer draws on a canvas instead of SVG. At this size the
-/// SVG view's first frame is already several times the canvas view's (see BENCHMARKS.md), and
-/// one focusable element per link stops helping keyboard users, who get the canvas's arrow-key
-/// navigation and the table view instead.
-pub const SVG_LIMIT: usize = 800;
+/// Links above which the automatic renderer draws on a canvas instead of SVG. Measured in headless
+/// Chromium (data in hand → first frame, medians of 3): at 100–300 links the two are within noise
+/// of each other, at 800 the canvas takes 527 ms against the SVG view's 743 ms, at 3,000 527 ms
+/// against 1.7 s (see BENCHMARKS.md). Up to here SVG gives crisp text and one focusable element per
+/// link; above it keyboard users get the canvas's arrow-key navigation and the table view.
+pub const SVG_LIMIT: usize = 250;
 
 /// The chain view: SVG for small chains (crisp, one focusable element per link), canvas above
 /// [`SVG_LIMIT`] links or when the host asks for it with `renderer="canvas"`.
