@@ -207,6 +207,13 @@ pub fn layout(graph: &Graph, spacing: &Spacing) -> Placed {
     // 7. Routes: leave the source's downstream side, cross each dummy's layer straight, enter the
     //    target's upstream side; smooth S-curves between layers.
     let half = |v: usize| graph.length.get(v).copied().unwrap_or(0.0) / 2.0;
+    // Segments per curve between layers: 8 look smooth at any zoom; large graphs, seen from
+    // further away, get fewer so that routes stay a small part of memory and drawing time.
+    let steps = match slots.len() {
+        0..=4_000 => 8,
+        4_001..=40_000 => 5,
+        _ => 3,
+    };
     let routes = oriented
         .iter()
         .zip(&chains)
@@ -240,7 +247,7 @@ pub fn layout(graph: &Graph, spacing: &Spacing) -> Placed {
             let mut points = vec![anchors.first().copied().unwrap_or((0.0, 0.0))];
             for pair in anchors.windows(2) {
                 if let (Some(&a), Some(&b)) = (pair.first(), pair.get(1)) {
-                    curve(a, b, &mut points);
+                    curve(a, b, steps, &mut points);
                 }
             }
             if *reversed {
@@ -442,16 +449,15 @@ impl Effort {
 }
 
 /// Appends a flattened S-curve from `a` to `b` (horizontal tangents) to `points`, without `a`.
-fn curve(a: (f64, f64), b: (f64, f64), points: &mut Vec<(f64, f64)>) {
+fn curve(a: (f64, f64), b: (f64, f64), steps: usize, points: &mut Vec<(f64, f64)>) {
     if (a.1 - b.1).abs() < 0.5 {
         points.push(b);
         return;
     }
-    const STEPS: usize = 8;
     let mid = (a.0 + b.0) / 2.0;
     let (c1, c2) = ((mid, a.1), (mid, b.1));
-    for i in 1..=STEPS {
-        let t = i as f64 / STEPS as f64;
+    for i in 1..=steps {
+        let t = i as f64 / steps as f64;
         let mt = 1.0 - t;
         let x = mt * mt * mt * a.0
             + 3.0 * mt * mt * t * c1.0

@@ -43,7 +43,15 @@ fn generated_sample() -> Result<(), String> {
     crate::run(
         std::process::Command::new("cargo")
             .args(["run", "--quiet", "--bin", "lianmap", "--", "generate"])
-            .args(["--links", "3000", "--enterprises", "3000", "--seed", "1", "--out"])
+            .args([
+                "--links",
+                "3000",
+                "--enterprises",
+                "3000",
+                "--seed",
+                "1",
+                "--out",
+            ])
             .arg(&file),
     )
 }
