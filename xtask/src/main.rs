@@ -5,8 +5,11 @@
 //! - `dist`: build `dist/` and print each file's raw and gzip size
 //! - `serve [--port N]`: serve `www/`, `dist/` and `examples/` without building
 //! - `bench`: criterion benchmarks of the native core
+//! - `bench --browser [--sizes …] [--libs …] [--runs N]`: the chain view against peer libraries in
+//!   headless Chromium (`bench/browser/`)
 //! - `crossings [FILE.gv …]`: layout crossings against Graphviz dot
 
+mod browser_bench;
 mod crossings;
 mod dist;
 mod serve;
@@ -16,7 +19,7 @@ mod tools;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-const USAGE: &str = "usage: cargo xtask <demo [--port N] | test | dist | serve [--port N] | bench | crossings [FILE.gv …]>";
+const USAGE: &str = "usage: cargo xtask <demo [--port N] | test | dist | serve [--port N] | bench [--browser [--sizes …] [--libs …] [--runs N]] | crossings [FILE.gv …]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -30,6 +33,9 @@ fn main() -> ExitCode {
         Some("dist") => tools::ensure_build_tools().and_then(|()| dist::build()),
         Some("test") => test::run_all(),
         Some("crossings") => crossings::run(args.get(1..).unwrap_or(&[])),
+        Some("bench") if args.iter().any(|a| a == "--browser") => {
+            browser_bench::run(args.get(1..).unwrap_or(&[]))
+        }
         Some("bench") => {
             run(Command::new("cargo").args(["bench", "--package", "lianmap", "--bench", "core"]))
         }
