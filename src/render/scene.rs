@@ -140,7 +140,7 @@ fn overlaps(a: &Rect, b: &Rect) -> bool {
 pub struct Detail {
     /// Label text is legible (at least 7 px high on screen).
     pub labels: bool,
-    /// Edges are drawn as their full curves (else as straight lines between their ends).
+    /// Edges are drawn as their full curves (else each indexed piece as one straight chord).
     pub curves: bool,
     /// Boxes have rounded corners, gap symbols and dash patterns.
     pub decorations: bool,
@@ -152,7 +152,7 @@ impl Detail {
         let text_px = scale * font_px;
         Detail {
             labels: text_px >= 7.0,
-            curves: scale >= 0.25,
+            curves: scale >= 0.6,
             decorations: text_px >= 5.0,
         }
     }
@@ -202,9 +202,12 @@ pub struct Scene {
     nodes_grid: Grid,
     /// Spatial index of edge pieces (items are positions in `pieces`).
     edges_grid: Grid,
-    /// Edge pieces: (edge index, first point, last point), each a short run of its polyline.
-    pieces: Vec<(u32, u32, u32)>,
+    /// Edge pieces, each a short run of its polyline.
+    pieces: Vec<Piece>,
 }
+
+/// A run of an edge's polyline: (edge index, first point, last point).
+pub type Piece = (u32, u32, u32);
 
 /// Points per indexed edge piece: long routes are indexed piecewise so that a query near one
 /// end does not return every long edge.
@@ -325,6 +328,39 @@ impl Scene {
         );
         edges.sort_unstable();
         edges.dedup();
+    }
+
+    /// Link boxes (node indices, ascending) and the edge pieces overlapping `view`: only the
+    /// parts of long edges that can be seen, so a frame never traces a whole route for the few
+    /// pixels of it on screen. Appended to the cleared `nodes` and `pieces`.
+    pub fn visible_pieces(&self, view: Rect, nodes: &mut Vec<usize>, pieces: &mut Vec<Piece>) {
+        let mut found = Vec::new();
+        self.nodes_grid.query(view, &mut found);
+        nodes.clear();
+        nodes.extend(
+            found
+                .iter()
+                .filter_map(|&k| self.links.get(k as usize))
+                .copied(),
+        );
+        self.edges_grid.query(view, &mut found);
+        pieces.clear();
+        pieces.extend(
+            found
+                .iter()
+                .filter_map(|&p| self.pieces.get(p as usize))
+                .copied(),
+        );
+    }
+
+    /// Every edge as one piece from its first point to its last.
+    pub fn all_pieces(&self) -> Vec<Piece> {
+        self.layout
+            .edges
+            .iter()
+            .enumerate()
+            .map(|(k, e)| (k as u32, 0, e.points.len().saturating_sub(1) as u32))
+            .collect()
     }
 
     /// Source and target node of edge `k`.
@@ -528,6 +564,41 @@ mod tests {
     }
 
     #[test]
+    fn visible_pieces_cover_every_segment_in_view_and_only_nearby_ones() {
+        let s = scene(300);
+        let (w, h) = (s.layout.width, s.layout.height);
+        let view = [w * 0.3, h * 0.4, w * 0.7, h * 0.6];
+        let (mut nodes, mut pieces) = (Vec::new(), Vec::new());
+        s.visible_pieces(view, &mut nodes, &mut pieces);
+        let inside =
+            |p: &[f64; 2]| p[0] >= view[0] && p[0] <= view[2] && p[1] >= view[1] && p[1] <= view[3];
+        for (k, e) in s.layout.edges.iter().enumerate() {
+            for (i, p) in e.points.iter().enumerate() {
+                if inside(p) {
+                    assert!(
+                        pieces.iter().any(|&(pk, a, b)| pk as usize == k
+                            && a as usize <= i
+                            && i <= b as usize),
+                        "point {i} of edge {k} is in view"
+                    );
+                }
+            }
+        }
+        let drawn: usize = pieces.iter().map(|p| (p.2 - p.1) as usize).sum();
+        let whole: usize = s
+            .layout
+            .edges
+            .iter()
+            .map(|e| e.points.len().saturating_sub(1))
+            .sum();
+        assert!(
+            drawn < whole / 2,
+            "a partial view draws part of the routes ({drawn} of {whole})"
+        );
+        assert_eq!(s.all_pieces().len(), s.layout.edges.len());
+    }
+
+    #[test]
     fn hit_finds_the_box_under_the_point_and_nothing_between_boxes() {
         let s = scene(120);
         for &i in &s.links {
@@ -616,6 +687,8 @@ mod tests {
         let far = Detail::at(0.1, 13.0);
         assert!(!far.labels && !far.curves && !far.decorations);
         let mid = Detail::at(0.45, 13.0);
-        assert!(!mid.labels && mid.curves && mid.decorations);
+        assert!(!mid.labels && !mid.curves && mid.decorations);
+        let near = Detail::at(0.6, 13.0);
+        assert!(near.labels && near.curves && near.decorations);
     }
 }

@@ -22,7 +22,7 @@ use super::{AppState, Loaded, events};
 use crate::i18n::{self, Msg};
 use crate::layout::{Layout, NodeKind};
 use crate::model::GapClass;
-use crate::render::scene::{Detail, Scene, Step};
+use crate::render::scene::{Detail, Piece, Scene, Step};
 use crate::render::{GapStyle, gap_style};
 
 /// Above this many visible items (boxes plus edges) a frame shows the cached whole drawing.
@@ -32,6 +32,8 @@ const OVERVIEW_PX: f64 = 2_048.0;
 /// Label font size in layout units (the layout measures labels at 13 px).
 const FONT_PX: f64 = 13.0;
 const FONT: &str = "system-ui, -apple-system, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif";
+/// A pan or zoom that paused this long gets a full frame.
+const SETTLE_MS: u64 = 120;
 /// Size of the minimap, in CSS px.
 const MINI: (f64, f64) = (168.0, 112.0);
 
@@ -107,9 +109,16 @@ struct Painter {
     pending: bool,
     /// The minimap waits for the whole-drawing cache, made after the frame that needed it.
     minimap_due: bool,
+    /// A pan or zoom is under way: frames move the last full frame's pixels instead of drawing,
+    /// and a full frame follows once the gesture has paused for [`SETTLE_MS`].
+    moving: bool,
+    /// The last full frame's pixels and the view they show.
+    snapshot: Option<(HtmlCanvasElement, View)>,
+    /// Bumped by every moving frame, so only the last one's settle timer draws.
+    settle: u32,
     palette: Palette,
     nodes: Vec<usize>,
-    edges: Vec<usize>,
+    pieces: Vec<Piece>,
 }
 
 type Shared = Rc<RefCell<Painter>>;
@@ -126,14 +135,34 @@ impl Painter {
         p.pending = true;
         let again = shared.clone();
         request_animation_frame(move || {
-            let due = match again.try_borrow_mut() {
+            let (due, settle) = match again.try_borrow_mut() {
                 Ok(mut p) => {
                     p.pending = false;
                     let _ = p.frame();
-                    std::mem::take(&mut p.minimap_due)
+                    let settle = p.moving.then(|| {
+                        p.settle = p.settle.wrapping_add(1);
+                        p.settle
+                    });
+                    (std::mem::take(&mut p.minimap_due), settle)
                 }
-                Err(_) => false,
+                Err(_) => (false, None),
             };
+            if let Some(generation) = settle {
+                let later = again.clone();
+                set_timeout(
+                    move || {
+                        let Ok(mut p) = later.try_borrow_mut() else {
+                            return;
+                        };
+                        if p.settle == generation && p.moving {
+                            p.moving = false;
+                            drop(p);
+                            Painter::schedule(&later);
+                        }
+                    },
+                    std::time::Duration::from_millis(SETTLE_MS),
+                );
+            }
             if due {
                 // After this frame is on screen: cache the whole drawing, then draw the minimap.
                 let later = again.clone();
@@ -240,10 +269,35 @@ impl Painter {
     }
 
     fn frame(&mut self) -> Result<(), JsValue> {
-        self.measure();
+        let resized = self.measure();
         let ctx = self.ctx.clone();
         let View { k, tx, ty } = self.view;
         let dpr = self.dpr;
+        if self.moving
+            && !resized
+            && let Some((image, was)) = &self.snapshot
+        {
+            // Move the last full frame's pixels: screen = (old screen − t₀) · k / k₀ + t.
+            let r = k / was.k;
+            ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
+            ctx.set_fill_style_str(&self.palette.bg);
+            ctx.fill_rect(
+                0.0,
+                0.0,
+                f64::from(self.canvas.width()),
+                f64::from(self.canvas.height()),
+            );
+            ctx.set_transform(
+                r,
+                0.0,
+                0.0,
+                r,
+                dpr * (tx - was.tx * r),
+                dpr * (ty - was.ty * r),
+            )?;
+            ctx.draw_image_with_html_canvas_element(image, 0.0, 0.0)?;
+            return self.draw_minimap();
+        }
         ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
         ctx.set_fill_style_str(&self.palette.bg);
         ctx.fill_rect(0.0, 0.0, self.size.0, self.size.1);
@@ -251,9 +305,9 @@ impl Painter {
         let (x1, y1) = self.view.to_layout(self.size.0, self.size.1);
         let scene = self.scene.clone();
         let mut nodes = std::mem::take(&mut self.nodes);
-        let mut edges = std::mem::take(&mut self.edges);
-        scene.visible([x0, y0, x1, y1], &mut nodes, &mut edges);
-        let crowded = nodes.len() + edges.len() > LIVE_BUDGET;
+        let mut pieces = std::mem::take(&mut self.pieces);
+        scene.visible_pieces([x0, y0, x1, y1], &mut nodes, &mut pieces);
+        let crowded = nodes.len() + pieces.len() > LIVE_BUDGET;
         if crowded {
             if self.overview.is_none() {
                 self.overview = self.render_overview().ok();
@@ -266,7 +320,7 @@ impl Painter {
             }
         } else {
             ctx.set_transform(dpr * k, 0.0, 0.0, dpr * k, dpr * tx, dpr * ty)?;
-            self.draw(&ctx, &nodes, &edges, k)?;
+            self.draw(&ctx, &nodes, &pieces, k)?;
         }
         // Selection and keyboard focus always drawn crisp on top.
         ctx.set_transform(dpr * k, 0.0, 0.0, dpr * k, dpr * tx, dpr * ty)?;
@@ -290,8 +344,47 @@ impl Painter {
             }
         }
         self.nodes = nodes;
-        self.edges = edges;
+        self.pieces = pieces;
+        self.take_snapshot();
         self.draw_minimap()
+    }
+
+    /// Keeps this frame's pixels for the moving frames of the next pan or zoom.
+    fn take_snapshot(&mut self) {
+        let (w, h) = (self.canvas.width(), self.canvas.height());
+        let fits = self
+            .snapshot
+            .as_ref()
+            .is_some_and(|(c, _)| c.width() == w && c.height() == h);
+        if !fits {
+            self.snapshot = self
+                .canvas
+                .owner_document()
+                .and_then(|d| d.create_element("canvas").ok())
+                .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok())
+                .map(|c| {
+                    c.set_width(w);
+                    c.set_height(h);
+                    (c, self.view)
+                });
+        }
+        let Some((copy, view)) = &mut self.snapshot else {
+            return;
+        };
+        let drawn = copy
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+            .map(|c| {
+                c.clear_rect(0.0, 0.0, f64::from(w), f64::from(h));
+                c.draw_image_with_html_canvas_element(&self.canvas, 0.0, 0.0)
+            });
+        if matches!(drawn, Some(Ok(()))) {
+            *view = self.view;
+        } else {
+            self.snapshot = None;
+        }
     }
 
     /// Draws the given boxes and edges at the current transform.
@@ -299,7 +392,7 @@ impl Painter {
         &self,
         ctx: &CanvasRenderingContext2d,
         nodes: &[usize],
-        edges: &[usize],
+        pieces: &[Piece],
         k: f64,
     ) -> Result<(), JsValue> {
         let layout = &self.scene.layout;
@@ -342,14 +435,18 @@ impl Painter {
         for batch in 0..4u8 {
             ctx.begin_path();
             let mut any = false;
-            for &e in edges {
-                if state(e) != batch {
+            for &(e, first, last) in pieces {
+                if state(e as usize) != batch {
                     continue;
                 }
-                let Some(edge) = layout.edges.get(e) else {
+                let Some(points) = layout
+                    .edges
+                    .get(e as usize)
+                    .and_then(|edge| edge.points.get(first as usize..=last as usize))
+                else {
                     continue;
                 };
-                trace(ctx, &edge.points, detail.curves);
+                trace(ctx, points, detail.curves);
                 any = true;
             }
             if !any {
@@ -377,8 +474,13 @@ impl Painter {
         if detail.decorations {
             ctx.set_fill_style_str(&self.palette.edge);
             ctx.begin_path();
-            for &e in edges {
-                if let Some([.., a, b]) = layout.edges.get(e).map(|e| e.points.as_slice()) {
+            for &(e, _, last) in pieces {
+                let Some(points) = layout.edges.get(e as usize).map(|e| e.points.as_slice()) else {
+                    continue;
+                };
+                if last as usize + 1 == points.len()
+                    && let [.., a, b] = points
+                {
                     arrow(ctx, *a, *b);
                 }
             }
@@ -498,8 +600,8 @@ impl Painter {
         let d = s * self.dpr;
         ctx.set_transform(d, 0.0, 0.0, d, 0.0, 0.0)?;
         let nodes: Vec<usize> = self.scene.links.clone();
-        let edges: Vec<usize> = (0..layout.edges.len()).collect();
-        self.draw(&ctx, &nodes, &edges, s)?;
+        let pieces = self.scene.all_pieces();
+        self.draw(&ctx, &nodes, &pieces, s)?;
         // The bitmap holds `d` device px per unit.
         Ok((image, d))
     }
@@ -727,9 +829,12 @@ pub fn CanvasView(
                 overview: None,
                 pending: false,
                 minimap_due: false,
+                moving: false,
+                snapshot: None,
+                settle: 0,
                 palette,
                 nodes: Vec::new(),
-                edges: Vec::new(),
+                pieces: Vec::new(),
             };
             painter.measure();
             painter.first_view();
@@ -825,7 +930,10 @@ pub fn CanvasView(
             ev.prevent_default();
             let (sx, sy) = local_point(ev.client_x() as f64, ev.client_y() as f64);
             let factor = (-ev.delta_y() / 400.0).exp().clamp(0.5, 2.0);
-            with(&mut |p| p.zoom_at(factor, sx, sy));
+            with(&mut |p| {
+                p.moving = true;
+                p.zoom_at(factor, sx, sy)
+            });
         }
     };
     let on_down = {
@@ -884,6 +992,7 @@ pub fn CanvasView(
                     // The drawing point under the first midpoint follows the fingers' midpoint.
                     let (lx, ly) = view.to_layout(mid.0, mid.1);
                     with(&mut |p| {
+                        p.moving = true;
                         let (lo, hi) = p.zoom_range();
                         let k = (view.k * d / distance).clamp(lo, hi);
                         p.view = View {
@@ -914,6 +1023,7 @@ pub fn CanvasView(
                         moved: true,
                     });
                     with(&mut |p| {
+                        p.moving = true;
                         p.view = View {
                             k: view.k,
                             tx: view.tx + dx,
