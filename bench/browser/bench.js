@@ -4,6 +4,7 @@
 //   start()                          optional; loads what the library needs before any clock runs
 //   render(container, doc, layout)   resolves when the library says the first drawing is done
 //   extraMemory()                    optional; bytes held outside the JS heap (WebAssembly memory)
+//   panFrom                          optional; where a pan drag starts ({ x, y } fractions of the box)
 
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
 
@@ -72,6 +73,14 @@ window.lianmapBench = {
   /** Bytes the adapter's library holds outside the JS heap (0 for pure JS libraries). */
   extraMemory() {
     return current.adapter && current.adapter.extraMemory ? current.adapter.extraMemory() : 0;
+  },
+
+  /**
+   * Where the pan drag starts, as fractions of the box: the centre, unless the adapter says
+   * otherwise (`panFrom`) because its library pans only from some places.
+   */
+  panFrom() {
+    return (current.adapter && current.adapter.panFrom) || { x: 0.5, y: 0.5 };
   },
 
   /** Waits for `n` animation frames (paces the pan and zoom input: one input per frame). */

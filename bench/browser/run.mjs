@@ -45,7 +45,8 @@ const SEED = 1;
 /** The chart box, also set in bench.css. */
 const VIEWPORT = { width: 1280, height: 900 };
 const PAN_FRAMES = 30;
-const PAN_STEP = { x: -12, y: -8 };
+/** Each pan frame moves the held mouse by this much; the drag starts at the adapter's `panFrom`. */
+const PAN_STEP = { x: 12, y: 8 };
 const ZOOM_FRAMES = 15; // in, then as many out
 const WHEEL_DELTA = 100;
 
@@ -113,6 +114,16 @@ function median(values) {
 }
 
 class Timeout extends Error {}
+
+/**
+ * True when a run ended because its page or browser went away (a crash or an outside kill), not
+ * because of the library: such a run is repeated once.
+ */
+function closedUnexpectedly(result) {
+  return /Target (page, context or browser )?(has been )?closed|Target crashed|Browser has been closed/i.test(
+    result.error ?? '',
+  );
+}
 
 /** The first line of an error, without Playwright's `page.evaluate: ` prefix. */
 function cleanError(error) {
@@ -472,14 +483,17 @@ async function interact(page, cdp) {
   const frame = () => page.evaluate(() => window.lianmapBench.frames(1));
   const settle = () => page.evaluate(() => window.lianmapBench.settle());
 
-  await page.mouse.move(cx, cy);
+  const from = await page.evaluate(() => window.lianmapBench.panFrom());
+  const px = box.x + box.width * from.x;
+  const py = box.y + box.height * from.y;
+  await page.mouse.move(px, py);
   await settle();
   const still = await shot(page);
 
   let before = await metrics(cdp);
   await page.mouse.down();
   for (let i = 1; i <= PAN_FRAMES; i += 1) {
-    await page.mouse.move(cx + PAN_STEP.x * i, cy + PAN_STEP.y * i);
+    await page.mouse.move(px + PAN_STEP.x * i, py + PAN_STEP.y * i);
     await frame();
   }
   await page.mouse.up();
@@ -644,8 +658,8 @@ function summarise(runs, timeoutS) {
     msPerFrame: median(interactions.map((i) => i.msPerFrame)),
     panMsPerFrame: median(interactions.map((i) => i.panMsPerFrame)),
     zoomMsPerFrame: median(interactions.map((i) => i.zoomMsPerFrame)),
-    panMoved: interactions.length ? interactions.every((i) => i.panMoved) : null,
-    zoomMoved: interactions.length ? interactions.every((i) => i.zoomMoved) : null,
+    panStill: interactions.filter((i) => !i.panMoved).length,
+    zoomStill: interactions.filter((i) => !i.zoomMoved).length,
   };
 }
 
@@ -664,7 +678,8 @@ function rowCells(s, notes) {
   const memory = `${formatBytes(s.memoryBytes)}${s.lib === 'lianmap' ? ` (wasm ${formatBytes(s.wasmBytes)})` : ''}`;
   let work;
   if (s.interactionRuns > 0) {
-    const flag = (moved) => (moved === false ? ' (no visible change)' : '');
+    // Runs whose screenshots did not change over a stretch are counted in the cell.
+    const flag = (still) => (still ? ` (no visible change in ${still} of ${s.interactionRuns} runs)` : '');
     // A later run's pan and zoom timed out (and the rest were skipped): the median is over the
     // runs before it, and the cell says so.
     const partial = s.interactionTimedOut
@@ -672,8 +687,8 @@ function rowCells(s, notes) {
       : '';
     work = [
       `${formatMs(s.msPerFrame)}${partial}`,
-      `${formatMs(s.panMsPerFrame)}${flag(s.panMoved)}`,
-      `${formatMs(s.zoomMsPerFrame)}${flag(s.zoomMoved)}`,
+      `${formatMs(s.panMsPerFrame)}${flag(s.panStill)}`,
+      `${formatMs(s.zoomMsPerFrame)}${flag(s.zoomStill)}`,
     ];
   } else if (s.interactionTimedOut) {
     work = [`timed out (> ${s.timeoutS} s)`, '–', '–'];
@@ -773,7 +788,11 @@ async function main() {
       for (const lib of options.libs) {
         if (stopped.has(lib)) continue;
         process.stdout.write(`${NAMES[lib]} · ${size} links · run ${k}/${n} … `);
-        const r = await renderRun(lib, size, options, base, stoppedInteraction.has(lib));
+        let r = await renderRun(lib, size, options, base, stoppedInteraction.has(lib));
+        if (closedUnexpectedly(r)) {
+          process.stdout.write('the browser closed under the run; once more … ');
+          r = { ...(await renderRun(lib, size, options, base, stoppedInteraction.has(lib))), retriedAfter: r.error };
+        }
         r.run = k;
         runs.push(r);
         if (r.interaction === 'timeout') stoppedInteraction.set(lib, size);
@@ -781,7 +800,8 @@ async function main() {
           stopped.set(lib, { size, why: 'timed out' });
           console.log(`timed out (> ${options.timeout} s)`);
         } else if (r.error) {
-          stopped.set(lib, { size, why: 'failed' });
+          // An exception from the library fails again on the same data, and on larger data.
+          if (!closedUnexpectedly(r)) stopped.set(lib, { size, why: 'failed' });
           console.log(`failed: ${r.error}`);
         } else {
           const i = r.interaction;
@@ -815,7 +835,11 @@ async function main() {
       const mine = [];
       for (let k = 1; k <= n && skip.size < 2; k += 1) {
         process.stdout.write(`layout only · ${size} links · run ${k}/${n} … `);
-        const r = await layoutRun(size, options, base, skip);
+        let r = await layoutRun(size, options, base, skip);
+        if (closedUnexpectedly(r) || closedUnexpectedly(r.lianmap ?? {}) || closedUnexpectedly(r.dagre ?? {})) {
+          process.stdout.write('the browser closed under the run; once more … ');
+          r = { ...(await layoutRun(size, options, base, skip)), retriedAfter: 'browser closed' };
+        }
         r.run = k;
         mine.push(r);
         layoutRuns.push(r);

@@ -2,6 +2,14 @@
 import { Graph } from '@antv/g6';
 import { label } from './common.js';
 
+/**
+ * G6 pans only when the drag starts on the background (a node, edge or label is not draggable
+ * unless drag-element is on, and then the drag moves it). The drawing is fitted around the middle
+ * and is narrow, so the drag starts near the left edge, halfway down. The other libraries pan
+ * from anywhere in their drawing (ECharts only from within it), so they start at the centre.
+ */
+export const panFrom = { x: 0.05, y: 0.5 };
+
 export function render(container, doc) {
   const graph = new Graph({
     container,
@@ -13,9 +21,7 @@ export function render(container, doc) {
     },
     node: { style: { labelText: (d) => d.data.name } },
     layout: { type: 'antv-dagre', rankdir: 'LR' },
-    // A chain map is read, not edited: a drag pans wherever it starts (by default G6 pans only
-    // from the empty background), as in Lianmap.
-    behaviors: [{ type: 'drag-canvas', enable: true }, 'zoom-canvas'],
+    behaviors: ['drag-canvas', 'zoom-canvas'],
   });
   return graph.render();
 }
