@@ -86,10 +86,13 @@ window.lianmapBench = {
   /** Waits for `n` animation frames (paces the pan and zoom input: one input per frame). */
   frames,
 
-  /** Lets deferred drawing finish: two frames, 100 ms, one more frame. */
+  /**
+   * Lets deferred drawing finish (a library may redraw in full once a gesture pauses): two
+   * frames, 300 ms, one more frame.
+   */
   async settle() {
     await frames(2);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 300));
     await frames(1);
   },
 

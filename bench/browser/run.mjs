@@ -690,6 +690,13 @@ function rowCells(s, notes) {
       `${formatMs(s.panMsPerFrame)}${flag(s.panStill)}`,
       `${formatMs(s.zoomMsPerFrame)}${flag(s.zoomStill)}`,
     ];
+    if (s.panStill === s.interactionRuns && s.zoomStill === s.interactionRuns) {
+      notes.push(
+        `${NAMES[s.lib]} at ${s.size.toLocaleString('en-US')} nodes: neither pan nor zoom changed the picture in any run, ` +
+          'so its work per frame is not a measure of panning or zooming; check that the first frame drew the graph.',
+      );
+      work[0] += ` (note ${notes.length})`;
+    }
   } else if (s.interactionTimedOut) {
     work = [`timed out (> ${s.timeoutS} s)`, '–', '–'];
   } else if (s.interactionSkipped) {
