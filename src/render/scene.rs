@@ -309,23 +309,10 @@ impl Scene {
     /// Link boxes (node indices) and edges (edge indices) overlapping `view`, each once and in
     /// ascending order, appended to the cleared `nodes` and `edges`.
     pub fn visible(&self, view: Rect, nodes: &mut Vec<usize>, edges: &mut Vec<usize>) {
-        let mut found = Vec::new();
-        self.nodes_grid.query(view, &mut found);
-        nodes.clear();
-        nodes.extend(
-            found
-                .iter()
-                .filter_map(|&k| self.links.get(k as usize))
-                .copied(),
-        );
-        self.edges_grid.query(view, &mut found);
+        let mut pieces = Vec::new();
+        self.visible_pieces(view, nodes, &mut pieces);
         edges.clear();
-        edges.extend(
-            found
-                .iter()
-                .filter_map(|&p| self.pieces.get(p as usize))
-                .map(|p| p.0 as usize),
-        );
+        edges.extend(pieces.iter().map(|p| p.0 as usize));
         edges.sort_unstable();
         edges.dedup();
     }

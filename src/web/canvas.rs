@@ -24,6 +24,7 @@ pub fn paint(
     ctx.set_text_baseline("middle");
     for n in layout.nodes.iter().filter(|n| n.kind == NodeKind::Stage) {
         ctx.set_fill_style_str("#eef2f7");
+        ctx.begin_path();
         rounded(
             ctx,
             n.x - n.width / 2.0,
@@ -51,7 +52,10 @@ pub fn paint(
         }
         ctx.stroke();
         if let [.., a, b] = e.points.as_slice() {
+            ctx.begin_path();
             arrow(ctx, *a, *b);
+            ctx.set_fill_style_str("#7b8794");
+            ctx.fill();
         }
     }
     dash(ctx, &[])?;
@@ -65,6 +69,7 @@ pub fn paint(
             symbol,
         } = gap_style(gaps.get(n.id.as_str()).copied());
         let (x, y) = (n.x - n.width / 2.0, n.y - n.height / 2.0);
+        ctx.begin_path();
         rounded(ctx, x, y, n.width, n.height, 5.0);
         ctx.set_fill_style_str(fill);
         ctx.fill();
@@ -88,7 +93,8 @@ pub fn paint(
     Ok(())
 }
 
-fn dash(ctx: &CanvasRenderingContext2d, pattern: &[f64]) -> Result<(), JsValue> {
+/// Sets the line dash pattern (empty: solid).
+pub(super) fn dash(ctx: &CanvasRenderingContext2d, pattern: &[f64]) -> Result<(), JsValue> {
     let array = js_sys::Array::new();
     for v in pattern {
         array.push(&JsValue::from_f64(*v));
@@ -96,9 +102,9 @@ fn dash(ctx: &CanvasRenderingContext2d, pattern: &[f64]) -> Result<(), JsValue> 
     ctx.set_line_dash(&array)
 }
 
-fn rounded(ctx: &CanvasRenderingContext2d, x: f64, y: f64, w: f64, h: f64, r: f64) {
+/// Adds a rounded rectangle to the current path (callers batch many into one fill).
+pub(super) fn rounded(ctx: &CanvasRenderingContext2d, x: f64, y: f64, w: f64, h: f64, r: f64) {
     let r = r.min(w / 2.0).min(h / 2.0);
-    ctx.begin_path();
     ctx.move_to(x + r, y);
     let _ = ctx.arc_to(x + w, y, x + w, y + h, r);
     let _ = ctx.arc_to(x + w, y + h, x, y + h, r);
@@ -107,7 +113,8 @@ fn rounded(ctx: &CanvasRenderingContext2d, x: f64, y: f64, w: f64, h: f64, r: f6
     ctx.close_path();
 }
 
-fn arrow(ctx: &CanvasRenderingContext2d, from: [f64; 2], to: [f64; 2]) {
+/// Adds an arrowhead at `to`, pointing from `from`, to the current path.
+pub(super) fn arrow(ctx: &CanvasRenderingContext2d, from: [f64; 2], to: [f64; 2]) {
     let (dx, dy) = (to[0] - from[0], to[1] - from[1]);
     let len = dx.hypot(dy);
     if len < 1e-6 {
@@ -115,13 +122,10 @@ fn arrow(ctx: &CanvasRenderingContext2d, from: [f64; 2], to: [f64; 2]) {
     }
     let (ux, uy) = (dx / len, dy / len);
     let (size, half) = (7.0, 3.5);
-    ctx.begin_path();
     ctx.move_to(to[0], to[1]);
     ctx.line_to(to[0] - ux * size - uy * half, to[1] - uy * size + ux * half);
     ctx.line_to(to[0] - ux * size + uy * half, to[1] - uy * size - ux * half);
     ctx.close_path();
-    ctx.set_fill_style_str("#7b8794");
-    ctx.fill();
 }
 
 /// A PNG of the layout as a Promise of a Blob, at 2 device pixels per unit (sharp on phones).

@@ -18,6 +18,7 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
+use super::canvas::{arrow, dash, rounded};
 use super::{AppState, Loaded, events};
 use crate::i18n::{self, Msg};
 use crate::layout::{Layout, NodeKind};
@@ -682,38 +683,6 @@ fn trace(ctx: &CanvasRenderingContext2d, points: &[[f64; 2]], full: bool) {
     } else if let Some(last) = points.last() {
         ctx.line_to(last[0], last[1]);
     }
-}
-
-fn dash(ctx: &CanvasRenderingContext2d, pattern: &[f64]) -> Result<(), JsValue> {
-    let array = js_sys::Array::new();
-    for v in pattern {
-        array.push(&JsValue::from_f64(*v));
-    }
-    ctx.set_line_dash(&array)
-}
-
-fn rounded(ctx: &CanvasRenderingContext2d, x: f64, y: f64, w: f64, h: f64, r: f64) {
-    let r = r.min(w / 2.0).min(h / 2.0);
-    ctx.move_to(x + r, y);
-    let _ = ctx.arc_to(x + w, y, x + w, y + h, r);
-    let _ = ctx.arc_to(x + w, y + h, x, y + h, r);
-    let _ = ctx.arc_to(x, y + h, x, y, r);
-    let _ = ctx.arc_to(x, y, x + w, y, r);
-    ctx.close_path();
-}
-
-fn arrow(ctx: &CanvasRenderingContext2d, from: [f64; 2], to: [f64; 2]) {
-    let (dx, dy) = (to[0] - from[0], to[1] - from[1]);
-    let len = dx.hypot(dy);
-    if len < 1e-6 {
-        return;
-    }
-    let (ux, uy) = (dx / len, dy / len);
-    let (size, half) = (7.0, 3.5);
-    ctx.move_to(to[0], to[1]);
-    ctx.line_to(to[0] - ux * size - uy * half, to[1] - uy * size + ux * half);
-    ctx.line_to(to[0] - ux * size + uy * half, to[1] - uy * size - ux * half);
-    ctx.close_path();
 }
 
 /// A pointer gesture under way.
