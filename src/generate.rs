@@ -12,6 +12,7 @@ use crate::model::{
     Document, Enterprise, Flow, Link, Meta, Metric, Name, Opportunity, OpportunityKind, Park,
     ParkLevel, Project, Role, Stage, Status,
 };
+use crate::rng::Rng;
 
 /// What to generate.
 #[derive(Clone, Debug, PartialEq)]
@@ -31,41 +32,6 @@ impl Default for GenerateOptions {
             enterprises: 400,
             seed: 1,
         }
-    }
-}
-
-/// SplitMix64: small, fast and good enough for synthetic data.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..n` (`0` when `n` is 0).
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-
-    /// Uniform in `[0, 1)`.
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    fn chance(&mut self, p: f64) -> bool {
-        self.unit() < p
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> Option<&'a T> {
-        items.get(self.below(items.len()))
     }
 }
 

@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod layout;
 pub mod model;
 pub mod render;
+mod rng;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;
 pub mod validate;

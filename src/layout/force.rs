@@ -45,6 +45,7 @@ use super::radial::{Rect, clip_to_boxes, label_box, round2};
 use super::{Layout, LayoutEdge, LayoutNode, NodeKind};
 use crate::analysis::Chain;
 use crate::model::Lang;
+use crate::rng::Rng;
 
 /// Settings of [`layout_force`].
 #[derive(Clone, Debug)]
@@ -121,24 +122,6 @@ fn refinement_steps(steps: usize) -> usize {
 
 /// Share of a link's disc that its boxes fill at the start of the refinement.
 const CLOUD_FILL: f64 = 0.35;
-
-/// SplitMix64, for the starting jitter.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `[0, 1)`.
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
 
 /// Lays out enterprises and their links as a network.
 ///
