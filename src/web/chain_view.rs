@@ -12,6 +12,7 @@ use super::{AppState, Loaded, Renderer, events};
 use crate::i18n::{self, Msg};
 use crate::layout::{Layout, LayoutOptions, NodeKind, layout_chain};
 use crate::model::Lang;
+use crate::render::scene::Step;
 use crate::render::{gap_style, gaps_by_id};
 
 /// Smallest scale the first view uses, so that 13 px labels stay legible.
@@ -59,27 +60,6 @@ fn highlighted(layout: &Layout, selected: Option<&str>) -> Option<HashSet<String
         }
     }
     Some(set)
-}
-
-/// A keyboard move between links.
-#[derive(Clone, Copy, PartialEq)]
-enum Step {
-    Downstream,
-    Upstream,
-    Previous,
-    Next,
-}
-
-impl Step {
-    fn from_key(key: &str) -> Option<Step> {
-        match key {
-            "ArrowRight" => Some(Step::Downstream),
-            "ArrowLeft" => Some(Step::Upstream),
-            "ArrowUp" => Some(Step::Previous),
-            "ArrowDown" => Some(Step::Next),
-            _ => None,
-        }
-    }
 }
 
 /// The link a keyboard step leads to: along a drawn flow (the nearest across the flow), or the
