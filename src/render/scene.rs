@@ -10,87 +10,86 @@ use crate::layout::{Layout, NodeKind};
 /// An axis-aligned rectangle `[x0, y0, x1, y1]` in layout units.
 pub type Rect = [f64; 4];
 
-/// A uniform grid over rectangles: each cell lists the items overlapping it.
+/// A hierarchical grid over rectangles: level `k` has cells `2^k` times the base cell, and each
+/// rectangle is listed at the finest level where it spans at most two cells a side.
 ///
-/// Built once per layout in O(items + cells covered); a query visits the cells under the query
-/// rectangle and returns each item once, in ascending order.
+/// A single uniform grid lists a long thin rectangle in every cell it covers: a flow routed
+/// across a 2,000,000-unit column covered thousands of cells, and 100,000 such flows took
+/// gigabytes. Here every item is listed in at most four cells, so building is O(items + cells)
+/// in time and memory whatever the shapes; a query visits the cells under it on each level
+/// (O(levels + items found + items sharing those cells)) and returns each item once, ascending.
 #[derive(Clone, Debug, Default)]
 pub struct Grid {
+    levels: Vec<Level>,
+    bounds: Vec<Rect>,
+}
+
+/// One level of a [`Grid`]: cell `c` holds `items[start[c]..start[c + 1]]` (compressed rows).
+#[derive(Clone, Debug, Default)]
+struct Level {
     x0: f64,
     y0: f64,
     cell: f64,
     cols: usize,
     rows: usize,
-    /// Cell `c` holds `items[start[c]..start[c + 1]]` (compressed rows).
     start: Vec<u32>,
     items: Vec<u32>,
-    bounds: Vec<Rect>,
 }
 
-impl Grid {
-    /// Indexes `rects` (item `i` is `rects[i]`) over the area `extent`, with cells sized so that
-    /// there are about as many cells as items (at least `min_cell` units wide).
-    pub fn new(rects: Vec<Rect>, extent: Rect, min_cell: f64) -> Grid {
-        let (w, h) = (
-            (extent[2] - extent[0]).max(1.0),
-            (extent[3] - extent[1]).max(1.0),
-        );
-        let cell = (w * h / rects.len().max(1) as f64)
-            .sqrt()
-            .max(min_cell)
-            .max(1.0);
-        // Never more than about 4M cells, whatever the extent.
-        let cell = cell.max((w * h / 4.0e6).sqrt());
-        let cols = (w / cell).ceil().max(1.0) as usize;
-        let rows = (h / cell).ceil().max(1.0) as usize;
-        let mut grid = Grid {
+impl Level {
+    fn new(extent: Rect, cell: f64) -> Level {
+        let (w, h) = extent_size(extent);
+        Level {
             x0: extent[0],
             y0: extent[1],
             cell,
-            cols,
-            rows,
+            cols: (w / cell).ceil().max(1.0) as usize,
+            rows: (h / cell).ceil().max(1.0) as usize,
             start: Vec::new(),
             items: Vec::new(),
-            bounds: rects,
+        }
+    }
+
+    /// Lists `members` (indices into `bounds`) in the cells they overlap.
+    fn fill(&mut self, members: &[u32], bounds: &[Rect]) {
+        let cols = self.cols;
+        let mut counts = vec![0u32; cols * self.rows + 1];
+        let cells = |level: &Level, i: u32| {
+            let (c0, r0, c1, r1) = bounds
+                .get(i as usize)
+                .map_or((1, 1, 0, 0), |r| level.span(r));
+            (r0..=r1).flat_map(move |row| (c0..=c1).map(move |col| row * cols + col))
         };
-        let mut counts = vec![0u32; cols * rows + 1];
-        for r in &grid.bounds {
-            let (c0, r0, c1, r1) = grid.span(r);
-            for row in r0..=r1 {
-                for col in c0..=c1 {
-                    if let Some(c) = counts.get_mut(row * cols + col) {
-                        *c += 1;
-                    }
+        for &i in members {
+            for c in cells(self, i) {
+                if let Some(n) = counts.get_mut(c) {
+                    *n += 1;
                 }
             }
         }
         let mut start = Vec::with_capacity(counts.len());
         let mut at = 0u32;
-        for c in &counts {
+        for n in &counts {
             start.push(at);
-            at += c;
+            at += n;
         }
         let mut fill = start.clone();
         let mut items = vec![0u32; at as usize];
-        for (i, r) in grid.bounds.iter().enumerate() {
-            let (c0, r0, c1, r1) = grid.span(r);
-            for row in r0..=r1 {
-                for col in c0..=c1 {
-                    if let Some(f) = fill.get_mut(row * cols + col) {
-                        if let Some(slot) = items.get_mut(*f as usize) {
-                            *slot = i as u32;
-                        }
-                        *f += 1;
+        for &i in members {
+            for c in cells(self, i) {
+                if let Some(f) = fill.get_mut(c) {
+                    if let Some(slot) = items.get_mut(*f as usize) {
+                        *slot = i;
                     }
+                    *f += 1;
                 }
             }
         }
-        grid.start = start;
-        grid.items = items;
-        grid
+        self.start = start;
+        self.items = items;
     }
 
-    /// Cells (first column, first row, last column, last row) under `r`, clamped to the grid.
+    /// Cells (first column, first row, last column, last row) under `r`, clamped to the level.
     fn span(&self, r: &Rect) -> (usize, usize, usize, usize) {
         let col = |x: f64| {
             (((x - self.x0) / self.cell).floor().max(0.0) as usize).min(self.cols.saturating_sub(1))
@@ -100,6 +99,55 @@ impl Grid {
         };
         (col(r[0]), row(r[1]), col(r[2]), row(r[3]))
     }
+}
+
+fn extent_size(extent: Rect) -> (f64, f64) {
+    (
+        (extent[2] - extent[0]).max(1.0),
+        (extent[3] - extent[1]).max(1.0),
+    )
+}
+
+impl Grid {
+    /// Indexes `rects` (item `i` is `rects[i]`) over the area `extent`. The finest cells are
+    /// sized so that there are about as many cells as items (at least `min_cell` units wide,
+    /// and never more than about 4M cells); larger items go to coarser levels.
+    pub fn new(rects: Vec<Rect>, extent: Rect, min_cell: f64) -> Grid {
+        let (w, h) = extent_size(extent);
+        let base = (w * h / rects.len().max(1) as f64)
+            .sqrt()
+            .max(min_cell)
+            .max((w * h / 4.0e6).sqrt())
+            .max(1.0);
+        // Level k has cells of base·2^k; the last has one cell a side that covers everything.
+        let n_levels = ((w.max(h) / base).log2().ceil().max(0.0) as usize) + 1;
+        let mut members: Vec<Vec<u32>> = vec![Vec::new(); n_levels];
+        for (i, r) in rects.iter().enumerate() {
+            let size = (r[2] - r[0]).max(r[3] - r[1]).max(0.0);
+            let k = if size <= base {
+                0
+            } else {
+                ((size / base).log2().ceil() as usize).min(n_levels - 1)
+            };
+            if let Some(m) = members.get_mut(k) {
+                m.push(i as u32);
+            }
+        }
+        let levels = members
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| !m.is_empty())
+            .map(|(k, m)| {
+                let mut level = Level::new(extent, base * f64::powi(2.0, k as i32));
+                level.fill(m, &rects);
+                level
+            })
+            .collect();
+        Grid {
+            levels,
+            bounds: rects,
+        }
+    }
 
     /// Items whose rectangle overlaps `r`, ascending, each once; appended to `out` (cleared).
     pub fn query(&self, r: Rect, out: &mut Vec<u32>) {
@@ -107,17 +155,19 @@ impl Grid {
         if r[2] < r[0] || r[3] < r[1] {
             return;
         }
-        let (c0, r0, c1, r1) = self.span(&r);
-        for row in r0..=r1 {
-            let (Some(&a), Some(&b)) = (
-                self.start.get(row * self.cols + c0),
-                self.start.get(row * self.cols + c1 + 1),
-            ) else {
-                continue;
-            };
-            for &i in self.items.get(a as usize..b as usize).unwrap_or(&[]) {
-                if self.bounds.get(i as usize).is_some_and(|b| overlaps(b, &r)) {
-                    out.push(i);
+        for level in &self.levels {
+            let (c0, r0, c1, r1) = level.span(&r);
+            for row in r0..=r1 {
+                let (Some(&a), Some(&b)) = (
+                    level.start.get(row * level.cols + c0),
+                    level.start.get(row * level.cols + c1 + 1),
+                ) else {
+                    continue;
+                };
+                for &i in level.items.get(a as usize..b as usize).unwrap_or(&[]) {
+                    if self.bounds.get(i as usize).is_some_and(|b| overlaps(b, &r)) {
+                        out.push(i);
+                    }
                 }
             }
         }
@@ -128,6 +178,11 @@ impl Grid {
     /// The rectangle of item `i`.
     pub fn bounds(&self, i: usize) -> Option<&Rect> {
         self.bounds.get(i)
+    }
+
+    /// Cell entries over all levels: the index's size, at most four per item.
+    pub fn entries(&self) -> usize {
+        self.levels.iter().map(|l| l.items.len()).sum()
     }
 }
 
@@ -497,11 +552,22 @@ mod tests {
                 .wrapping_add(1442695040888963407);
             (seed >> 33) as f64 / (1u64 << 31) as f64
         };
-        for _ in 0..500 {
+        for i in 0..500 {
             let (x, y) = (next() * 1000.0, next() * 700.0);
-            rects.push([x, y, x + next() * 80.0, y + next() * 40.0]);
+            // Mostly small boxes, some long thin ones (flows across a tall column), a few huge.
+            let (w, h) = match i % 10 {
+                0 => (next() * 20.0, next() * 700.0),
+                1 => (next() * 1000.0, next() * 10.0),
+                2 if i % 50 == 2 => (1100.0, 750.0),
+                _ => (next() * 80.0, next() * 40.0),
+            };
+            rects.push([x, y, x + w, y + h]);
         }
         let grid = Grid::new(rects.clone(), [0.0, 0.0, 1100.0, 750.0], 16.0);
+        assert!(
+            grid.entries() <= 4 * rects.len(),
+            "each item in at most four cells"
+        );
         let mut out = Vec::new();
         for _ in 0..200 {
             let (x, y) = (next() * 1100.0 - 50.0, next() * 750.0 - 50.0);
