@@ -6,7 +6,7 @@
 //! and targets at every pipeline status, placed in the 14 prefecture cities of Guangxi; parks,
 //! projects, opportunities and metrics in proportion. Same options and seed → same document.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashSet};
 
 use crate::model::{
     Document, Enterprise, Flow, Link, Meta, Metric, Name, Opportunity, OpportunityKind, Park,
@@ -99,10 +99,11 @@ const WORDS: [&[(&str, &str)]; 3] = [
 ];
 
 fn localized(zh: String, en: String) -> Name {
-    let mut map = BTreeMap::new();
-    map.insert("zh-CN".to_owned(), zh);
-    map.insert("en".to_owned(), en);
-    Name::Localized(map)
+    Name::Localized(
+        [("zh-CN".to_owned(), zh), ("en".to_owned(), en)]
+            .into_iter()
+            .collect(),
+    )
 }
 
 /// Generates a document.

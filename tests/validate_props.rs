@@ -114,6 +114,8 @@ proptest! {
         for d in &report.diagnostics {
             prop_assert!(!d.path.is_empty() && !d.message.is_empty());
         }
+        let bytes = serde_json::to_vec(&value).expect("json");
+        prop_assert_eq!(&validate::parse(&bytes), &report);
         analyse_everything(report);
     }
 
@@ -133,6 +135,9 @@ proptest! {
         for d in &report.diagnostics {
             prop_assert!(!d.path.is_empty());
         }
+        // Bytes take the streaming path (items parsed one at a time); it says exactly the same.
+        let bytes = serde_json::to_vec(&json).expect("json");
+        prop_assert_eq!(&validate::parse(&bytes), &report);
         analyse_everything(report);
     }
 

@@ -259,13 +259,16 @@ impl Chain {
         self.stats_with(rules, self.doc.links.len() <= CLOSURE_LIMIT)
     }
 
-    /// [`Chain::stats`] without the per-link closure lists (`upstream`/`downstream` are `None`):
-    /// what the widget draws from. Closures cost O(links × flows); the view walks them on demand.
+    /// [`Chain::stats`] without the per-link closure lists (`upstream`/`downstream` are `None`)
+    /// and without per-region coverage (`coverage` is empty): what the widget draws from.
+    /// Closures cost O(links × flows) and coverage O(regions × leaf links) in time and memory;
+    /// the views walk them on demand for the one link or region picked.
     pub fn stats_lean(&self, rules: &GapRules) -> Stats {
         self.stats_with(rules, false)
     }
 
-    fn stats_with(&self, rules: &GapRules, closures: bool) -> Stats {
+    fn stats_with(&self, rules: &GapRules, full: bool) -> Stats {
+        let closures = full;
         let gaps = gap::classify(self, rules);
         let links: Vec<LinkStats> = self
             .doc
@@ -350,7 +353,11 @@ impl Chain {
             gaps: summary,
             leaders,
             targets,
-            coverage: region::coverage(self),
+            coverage: if full {
+                region::coverage(self)
+            } else {
+                Vec::new()
+            },
             pipeline: self.pipeline(),
         }
     }

@@ -7,7 +7,7 @@
 
 mod name;
 
-pub use name::{Lang, Name};
+pub use name::{Lang, Name, Texts};
 
 use serde::Serialize;
 

@@ -27,8 +27,9 @@ pub use diagnostic::{Diagnostic, Severity};
 pub use hint::{closest, edit_distance};
 pub use read::{is_calendar_date, url_problem};
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::model::{
@@ -115,11 +116,66 @@ pub fn parse_with(bytes: &[u8], limits: &Limits) -> Report {
         return rejected(d);
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // The usual document is an object of a few fields holding large arrays. Its fields are kept
+    // as raw JSON text and each array item is parsed into a value tree of its own, read, and
+    // dropped, so memory holds the text, one item's tree and the document, never the whole
+    // document as a tree (ten times the text). Anything else takes the plain path, which also
+    // produces the diagnostics for a non-object root or broken syntax.
+    // Skipping over raw text checks neither nesting depth nor number range: a part that does not
+    // parse on its own sends the document down the plain path for its exact syntax error.
+    if let Ok(fields) = serde_json::from_slice::<BTreeMap<String, &RawValue>>(bytes)
+        && let Some(report) = check_fields(&fields, limits)
+    {
+        return report;
+    }
     match serde_json::from_slice::<Value>(bytes) {
         Ok(value) => check(&value, limits),
         Err(error) => rejected(syntax_error(&error)),
     }
 }
+
+/// Validates a document whose top-level fields are still raw JSON text; `None` when a part of it
+/// does not parse on its own.
+fn check_fields(fields: &BTreeMap<String, &RawValue>, limits: &Limits) -> Option<Report> {
+    let mut root = Map::new();
+    let mut raws = RawArrays::default();
+    for (key, raw) in fields {
+        let text = raw.get();
+        let arrayed = COLLECTIONS.contains(&key.as_str()) && text.starts_with('[');
+        if let Some(items) = arrayed
+            .then(|| serde_json::from_str::<Vec<&RawValue>>(text).ok())
+            .flatten()
+        {
+            raws.items.insert(key.clone(), items);
+            // A stand-in so that field checks see an array; the items are read from `raws`.
+            root.insert(key.clone(), Value::Array(Vec::new()));
+        } else {
+            root.insert(key.clone(), serde_json::from_str(text).ok()?);
+        }
+    }
+    let report = check_with(&Value::Object(root), &raws, limits);
+    (!raws.broken.get()).then_some(report)
+}
+
+/// Array fields of the document kept as raw JSON items, by key.
+#[derive(Default)]
+struct RawArrays<'t> {
+    items: HashMap<String, Vec<&'t RawValue>>,
+    /// An item did not parse on its own (too deep, a number out of range).
+    broken: std::cell::Cell<bool>,
+}
+
+/// The top-level fields that hold arrays of items.
+const COLLECTIONS: &[&str] = &[
+    "stages",
+    "links",
+    "flows",
+    "enterprises",
+    "parks",
+    "projects",
+    "opportunities",
+    "metrics",
+];
 
 fn rejected(diagnostic: Diagnostic) -> Report {
     Report {
@@ -152,8 +208,12 @@ fn syntax_error(error: &serde_json::Error) -> Diagnostic {
 
 /// Validates an already parsed JSON value.
 pub fn check(value: &Value, limits: &Limits) -> Report {
+    check_with(value, &RawArrays::default(), limits)
+}
+
+fn check_with(value: &Value, raws: &RawArrays<'_>, limits: &Limits) -> Report {
     let mut reader = Reader::new(limits);
-    let document = read_document(&mut reader, value);
+    let document = read_document(&mut reader, value, raws);
     let document =
         document.map(|(document, sources)| refs::resolve(&mut reader, document, &sources));
     Report {
@@ -192,7 +252,11 @@ const TOP_FIELDS: &[&str] = &[
     "metrics",
 ];
 
-fn read_document(r: &mut Reader, value: &Value) -> Option<(Document, Sources)> {
+fn read_document(
+    r: &mut Reader,
+    value: &Value,
+    raws: &RawArrays<'_>,
+) -> Option<(Document, Sources)> {
     let root = r.object(value, "$", "the chain document")?;
     r.known_fields(root, "", "", TOP_FIELDS);
     let supported = SUPPORTED_VERSIONS
@@ -236,6 +300,7 @@ fn read_document(r: &mut Reader, value: &Value) -> Option<(Document, Sources)> {
     let stages = Some(read_items(
         r,
         root,
+        raws,
         "stages",
         r.limits.max_items,
         &mut sources.stages,
@@ -248,6 +313,7 @@ fn read_document(r: &mut Reader, value: &Value) -> Option<(Document, Sources)> {
     let links = read_items(
         r,
         root,
+        raws,
         "links",
         r.limits.max_items,
         &mut sources.links,
@@ -256,6 +322,7 @@ fn read_document(r: &mut Reader, value: &Value) -> Option<(Document, Sources)> {
     let flows = read_items(
         r,
         root,
+        raws,
         "flows",
         r.limits.max_items,
         &mut sources.flows,
@@ -265,6 +332,7 @@ fn read_document(r: &mut Reader, value: &Value) -> Option<(Document, Sources)> {
     let enterprises = read_items(
         r,
         root,
+        raws,
         "enterprises",
         r.limits.max_enterprises,
         &mut sources.enterprises,
@@ -278,6 +346,7 @@ fn read_document(r: &mut Reader, value: &Value) -> Option<(Document, Sources)> {
     let parks = read_items(
         r,
         root,
+        raws,
         "parks",
         r.limits.max_items,
         &mut sources.parks,
@@ -290,6 +359,7 @@ fn read_document(r: &mut Reader, value: &Value) -> Option<(Document, Sources)> {
     let projects = read_items(
         r,
         root,
+        raws,
         "projects",
         r.limits.max_items,
         &mut sources.projects,
@@ -298,6 +368,7 @@ fn read_document(r: &mut Reader, value: &Value) -> Option<(Document, Sources)> {
     let opportunities = read_items(
         r,
         root,
+        raws,
         "opportunities",
         r.limits.max_items,
         &mut sources.opportunities,
@@ -307,6 +378,7 @@ fn read_document(r: &mut Reader, value: &Value) -> Option<(Document, Sources)> {
     let metrics = read_items(
         r,
         root,
+        raws,
         "metrics",
         r.limits.max_items,
         &mut metric_sources,
@@ -384,19 +456,39 @@ impl MaybeIdentified for Metric {
 fn read_items<T: MaybeIdentified>(
     r: &mut Reader,
     root: &Map<String, Value>,
+    raws: &RawArrays<'_>,
     key: &str,
     limit: usize,
     sources: &mut Vec<usize>,
     mut read: impl FnMut(&mut Reader, &Map<String, Value>, &str) -> Option<T>,
 ) -> Vec<T> {
-    let Some(items) = r.array(root, key) else {
+    let Some(tree) = r.array(root, key) else {
         return Vec::new();
     };
-    let n = r.capped(key, items.len(), limit);
+    let raw = raws.items.get(key);
+    let len = raw.map_or(tree.len(), Vec::len);
+    let n = r.capped(key, len, limit);
     let pattern = format!("{key}[*]");
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::with_capacity(n);
-    for (i, item) in items.iter().take(n).enumerate() {
+    for i in 0..n {
+        // A raw item is parsed on its own (it parsed once already, as part of the document).
+        let parsed: Value;
+        let item = match raw {
+            Some(raw) => {
+                let Some(Ok(value)) = raw.get(i).map(|item| serde_json::from_str(item.get()))
+                else {
+                    raws.broken.set(true);
+                    return Vec::new();
+                };
+                parsed = value;
+                &parsed
+            }
+            None => match tree.get(i) {
+                Some(item) => item,
+                None => continue,
+            },
+        };
         let path = index(key, i);
         let what = format!("a {}", T::kind());
         let Some(map) = r.object(item, &path, &what) else {

@@ -439,7 +439,7 @@ impl<'l> Reader<'l> {
             Value::String(text) => self.bounded(text, at).map(Name::Text),
             Value::Object(tags) => {
                 let base = String::from(at);
-                let mut texts = BTreeMap::new();
+                let mut texts = crate::model::Texts::default();
                 for (tag, text) in tags {
                     let tag_at = field(&base, tag);
                     match text {
