@@ -93,6 +93,15 @@ pub(crate) struct LinkGap {
 /// Complexity: O(Σ enterprise links × tree depth): each enterprise is credited to each ancestor
 /// of each of its links once, using a per-link stamp to count it once per subtree.
 pub(crate) fn classify(chain: &Chain, rules: &GapRules) -> Vec<LinkGap> {
+    classify_where(chain, rules, |_| true)
+}
+
+/// [`classify`] counting only the enterprises `include` accepts (e.g. those of one region).
+pub(crate) fn classify_where(
+    chain: &Chain,
+    rules: &GapRules,
+    include: impl Fn(&Enterprise) -> bool,
+) -> Vec<LinkGap> {
     let doc = chain.document();
     let n = doc.links.len();
     let mut stamp = vec![usize::MAX; n];
@@ -101,6 +110,9 @@ pub(crate) fn classify(chain: &Chain, rules: &GapRules) -> Vec<LinkGap> {
     let mut members = vec![0usize; n];
     let mut targets = vec![Vec::new(); n];
     for (e, enterprise) in doc.enterprises.iter().enumerate() {
+        if !include(enterprise) {
+            continue;
+        }
         let local = enterprise.is_local();
         for link in &enterprise.links {
             let mut at = chain.link_index(link);

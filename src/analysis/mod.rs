@@ -8,7 +8,7 @@ mod gap;
 mod region;
 
 pub use gap::{GapRules, GapSource};
-pub use region::{RegionCoverage, region_ancestors};
+pub use region::{RegionCoverage, RegionProfile, profile, region_ancestors, within};
 
 use std::collections::{HashMap, VecDeque};
 
@@ -265,6 +265,20 @@ impl Chain {
     /// the views walk them on demand for the one link or region picked.
     pub fn stats_lean(&self, rules: &GapRules) -> Stats {
         self.stats_with(rules, false)
+    }
+
+    /// Gap classes of every link (document order) counting only the enterprises of `region` and
+    /// the regions below it: what the chain shows when a region is picked on the map. Host
+    /// `gap` fields describe the whole chain and are not used here.
+    pub fn region_gaps(&self, rules: &GapRules, region: &str) -> Vec<GapClass> {
+        gap::classify_where(self, rules, |e| {
+            e.region
+                .as_deref()
+                .is_some_and(|c| region::within(c, region))
+        })
+        .iter()
+        .map(|g| g.computed)
+        .collect()
     }
 
     fn stats_with(&self, rules: &GapRules, full: bool) -> Stats {
