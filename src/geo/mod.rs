@@ -16,34 +16,41 @@
 //! file over the size limits of [`GeoOptions`] is a [`GeoError`].
 //!
 //! ```
-//! use lianmap::geo::{self, Fit, GeoOptions, Projection, polygon_contains};
+//! use lianmap::geo::{self, Fit, GeoOptions, Projected, Projection, RegionIndex};
 //!
 //! let text = r#"{"type":"FeatureCollection","features":[{"type":"Feature",
 //!   "properties":{"adcode":450000,"name":"广西"},
 //!   "geometry":{"type":"Polygon","coordinates":[[[104,21],[112,21],[112,26],[104,26],[104,21]]]}}]}"#;
 //! let data = geo::parse(text, &GeoOptions::default()).unwrap();
 //! assert_eq!(data.regions[0].id.as_deref(), Some("450000"));
-//! let fit = Fit::new(data.bbox, 800.0, 600.0, 16.0);
-//! let pointer = fit.invert(fit.apply([108.3, 22.8]));
-//! assert!(polygon_contains(&data.regions[0].polygons[0], pointer));
-//! # let _ = Projection::Mercator;
+//! let projected = Projected::new(&data, Projection::Mercator);
+//! let fit = Fit::new(projected.bbox, 800.0, 600.0, 16.0);
+//! let index = RegionIndex::new(&projected);
+//! let pointer_px = fit.apply(projected.projection.project([108.3, 22.8]));
+//! assert_eq!(index.hit(fit.invert(pointer_px)), Some(0));
 //! ```
 
 mod area;
 mod bbox;
 mod fit;
 mod geojson;
+mod index;
 mod intersect;
 mod pip;
 mod project;
+mod projected;
+mod simplify;
 
 pub use area::{centroid, polygon_area, polygons_centroid, ring_signed_area};
 pub use bbox::Bbox;
 pub use fit::Fit;
 pub use geojson::{from_value, parse};
+pub use index::RegionIndex;
 pub use intersect::ring_self_intersection;
 pub use pip::{polygon_contains, ring_crossings};
 pub use project::Projection;
+pub use projected::{Projected, ProjectedRegion};
+pub use simplify::effective_areas;
 
 use std::fmt;
 
