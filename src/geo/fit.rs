@@ -26,8 +26,8 @@ impl Default for Fit {
 impl Fit {
     /// The largest scale at which `bbox` fits in a `width_px × height_px` view inside a margin of
     /// `padding_px`, centred. A box of zero width or height is fitted along its other side; a
-    /// single point (or an empty box) is centred at scale 1. Negative or non-finite sizes count as
-    /// 0.
+    /// single point (or an empty box) is centred at scale 1. Padding that leaves no room is
+    /// ignored. Negative or non-finite sizes count as 0.
     pub fn new(bbox: Bbox, width_px: f64, height_px: f64, padding_px: f64) -> Fit {
         let clean = |v: f64| if v.is_finite() { v.max(0.0) } else { 0.0 };
         let (width_px, height_px) = (clean(width_px), clean(height_px));
@@ -44,15 +44,21 @@ impl Fit {
                 translate_px: view_centre,
             };
         };
-        let sx = inner_w / bbox.width();
-        let sy = inner_h / bbox.height();
         let usable = |s: f64| s.is_finite() && s > 0.0;
-        let scale = match (usable(sx), usable(sy)) {
-            (true, true) => sx.min(sy),
-            (true, false) => sx,
-            (false, true) => sy,
-            (false, false) => 1.0,
+        let fit_in = |w: f64, h: f64| {
+            let sx = (bbox.width() > 0.0).then(|| w / bbox.width());
+            let sy = (bbox.height() > 0.0).then(|| h / bbox.height());
+            let s = match (sx, sy) {
+                (Some(a), Some(b)) => a.min(b),
+                (Some(s), None) | (None, Some(s)) => s,
+                (None, None) => return None,
+            };
+            usable(s).then_some(s)
         };
+        // Padding that leaves no room is dropped rather than the fit.
+        let scale = fit_in(inner_w, inner_h)
+            .or_else(|| fit_in(width_px, height_px))
+            .unwrap_or(1.0);
         Fit {
             scale,
             translate_px: [
