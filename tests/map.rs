@@ -1,0 +1,196 @@
+//! The map scene on real boundaries (the Guangxi fixture) and the sample chain: every item placed
+//! in the right region, metric values, supply flows, simplification levels and keyboard moves.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing)]
+
+use lianmap::analysis::Chain;
+use lianmap::geo::polygon_contains;
+use lianmap::render::map::{
+    MapMetric, MarkerKind, markers, on_link, read_geo, region_flows, region_values,
+};
+
+fn fixture(path: &str) -> String {
+    std::fs::read_to_string(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).expect("fixture")
+}
+
+fn sample() -> Chain {
+    let report = lianmap::validate::parse(fixture("www/sample/nev-guangxi.json").as_bytes());
+    assert!(report.is_valid());
+    Chain::new(report.document)
+}
+
+#[test]
+fn every_sample_item_lands_in_its_city() {
+    let scene = read_geo(&fixture("www/geo/guangxi.json"), None).expect("geo");
+    assert_eq!(scene.ids.len(), 14);
+    assert_eq!(
+        scene.region("450200").map(|r| &scene.names[r][..]),
+        Some("柳州市")
+    );
+    assert_eq!(scene.region_of_code("450204"), scene.region("450200"));
+    assert_eq!(scene.region_of_code("990101"), None);
+    let chain = sample();
+    let doc = chain.document();
+    let placed = markers(&scene, &chain);
+    let count = |k: MarkerKind| placed.iter().filter(|m| m.kind == k).count();
+    assert_eq!(count(MarkerKind::Enterprise), doc.enterprises.len());
+    assert_eq!(count(MarkerKind::Park), doc.parks.len());
+    assert_eq!(count(MarkerKind::Project), doc.projects.len());
+    assert_eq!(
+        count(MarkerKind::Opportunity),
+        doc.opportunities
+            .iter()
+            .filter(|o| o
+                .region
+                .as_deref()
+                .and_then(|c| scene.region_of_code(c))
+                .is_some())
+            .count(),
+        "opportunities of the province as a whole have no city to sit in"
+    );
+    // Markers with their own lon/lat sit inside the polygon of the region their code names.
+    for m in placed.iter().filter(|m| m.kind == MarkerKind::Enterprise) {
+        let r = m
+            .region
+            .expect("every sample enterprise has a known region");
+        let inside = scene.projected.regions[r]
+            .polygons
+            .iter()
+            .any(|p| polygon_contains(p, m.at));
+        assert!(
+            inside,
+            "{} lies in {}",
+            doc.enterprises[m.item].id, scene.names[r]
+        );
+    }
+}
+
+#[test]
+fn metric_values_add_up_to_the_document() {
+    let scene = read_geo(&fixture("www/geo/guangxi.json"), None).expect("geo");
+    let chain = sample();
+    let doc = chain.document();
+    let placed = markers(&scene, &chain);
+    let sum = |v: &[Option<f64>]| v.iter().flatten().sum::<f64>();
+    let local = doc.enterprises.iter().filter(|e| e.is_local()).count() as f64;
+    assert_eq!(
+        sum(&region_values(
+            &scene,
+            &chain,
+            &MapMetric::Enterprises,
+            &placed,
+            None,
+            None
+        )),
+        local
+    );
+    let invested: f64 = doc.projects.iter().filter_map(|p| p.amount).sum();
+    let by_region = region_values(&scene, &chain, &MapMetric::Investment, &placed, None, None);
+    assert!((sum(&by_region) - invested).abs() < 1e-6);
+    // Up to a date: only projects dated until then.
+    let early = region_values(
+        &scene,
+        &chain,
+        &MapMetric::Investment,
+        &placed,
+        None,
+        Some("2024-12-31"),
+    );
+    let early_sum: f64 = doc
+        .projects
+        .iter()
+        .filter(|p| p.date.as_deref().is_none_or(|d| d <= "2024-12-31"))
+        .filter_map(|p| p.amount)
+        .sum();
+    assert!((sum(&early) - early_sum).abs() < 1e-6 && early_sum < invested);
+    let coverage = region_values(&scene, &chain, &MapMetric::Coverage, &placed, None, None);
+    let liuzhou = scene.region("450200").unwrap();
+    assert_eq!(
+        coverage[liuzhou],
+        Some(lianmap::analysis::profile(&chain, "450200").percent)
+    );
+    // Host metrics by key, one per city in the sample.
+    let key = lianmap::render::map::metric_keys(&chain)
+        .into_iter()
+        .next()
+        .expect("a metric key");
+    let host = region_values(
+        &scene,
+        &chain,
+        &MapMetric::Key(key.clone()),
+        &placed,
+        None,
+        None,
+    );
+    for m in doc.metrics.iter().filter(|m| m.key == key) {
+        if let Some(r) = scene.region(&m.region) {
+            assert_eq!(host[r], Some(m.value));
+        }
+    }
+    // A link narrows the enterprise count to that link's enterprises.
+    let link = chain.link_index("passenger").unwrap();
+    let narrowed = region_values(
+        &scene,
+        &chain,
+        &MapMetric::Enterprises,
+        &placed,
+        Some(link),
+        None,
+    );
+    let on: usize = placed
+        .iter()
+        .filter(|m| {
+            m.kind == MarkerKind::Enterprise
+                && doc.enterprises[m.item].is_local()
+                && on_link(&chain, link, m)
+        })
+        .count();
+    assert_eq!(sum(&narrowed), on as f64);
+    assert!(sum(&narrowed) < local);
+}
+
+#[test]
+fn flows_run_between_different_regions_heaviest_first() {
+    let scene = read_geo(&fixture("www/geo/guangxi.json"), None).expect("geo");
+    let chain = sample();
+    let placed = markers(&scene, &chain);
+    let flows = region_flows(&scene, &chain, &placed, None, 20);
+    assert!(!flows.is_empty() && flows.len() <= 20);
+    for w in flows.windows(2) {
+        assert!(w[0].weight >= w[1].weight);
+    }
+    assert!(flows.iter().all(|f| f.from != f.to && f.weight > 0.0));
+}
+
+#[test]
+fn coarser_levels_have_fewer_vertices_and_keys_move_between_neighbours() {
+    let scene = read_geo(&fixture("www/geo/china-provinces.json"), None).expect("geo");
+    let vertices = |k: f64| -> usize {
+        scene
+            .polygons_at(k)
+            .iter()
+            .flatten()
+            .map(|p| p.n_vertices())
+            .sum()
+    };
+    let span = scene
+        .projected
+        .bbox
+        .width()
+        .max(scene.projected.bbox.height());
+    let fit = 1000.0 / span;
+    assert!(vertices(fit) < vertices(fit * 64.0));
+    assert_eq!(vertices(fit * 1e6), scene.projected.n_vertices());
+    // Every province keeps an outline at the whole-country view.
+    assert!(scene.polygons_at(fit).iter().all(|p| !p.is_empty()));
+    let guangdong = scene.region("440000").unwrap();
+    let guangxi = scene.region("450000").unwrap();
+    assert_eq!(
+        scene.neighbour(guangdong, -1.0, 0.0),
+        Some(guangxi),
+        "west of Guangdong"
+    );
+    assert_eq!(
+        scene.reading_order().len(),
+        scene.ids.iter().flatten().count()
+    );
+}
