@@ -2,8 +2,9 @@
 //!
 //! The core is pure Rust and knows nothing of the browser: [`model`] is the wire format,
 //! [`validate`] turns untrusted bytes into a checked document plus diagnostics, [`analysis`]
-//! computes gaps, targets, closures, coverage and pipeline totals, and [`generate`] makes
-//! synthetic documents for tests and benchmarks. The browser shell (`web`, wasm32 only) renders it
+//! computes gaps, targets, closures, coverage and pipeline totals, [`heat`] computes density
+//! grids, colour ramps and class breaks for heat maps, and [`generate`] makes synthetic documents
+//! for tests and benchmarks. The browser shell (`web`, wasm32 only) renders it
 //! inside a `<lian-map>` custom element.
 #![warn(missing_docs)]
 
@@ -11,6 +12,7 @@ pub mod analysis;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod generate;
+pub mod heat;
 pub mod i18n;
 pub mod layout;
 pub mod model;
