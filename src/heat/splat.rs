@@ -36,9 +36,11 @@ pub(super) fn splat(
         if !(fx > -1.0 && fx < width_f && fy > -1.0 && fy < height_f) {
             continue;
         }
-        let (x0, y0) = (fx.floor(), fy.floor());
-        let (tx, ty) = (fx - x0, fy - y0);
-        let (ix, iy) = (x0 as isize, y0 as isize);
+        // Floor by truncation of a positive number (`floor` is a library call on baseline x86-64).
+        let (ix, iy) = ((fx + 1.0) as isize - 1, (fy + 1.0) as isize - 1);
+        // Clamped: rounding in `fx + 1.0` can leave a fraction a hair below 0.
+        let tx = (fx - ix as f32).clamp(0.0, 1.0);
+        let ty = (fy - iy as f32).clamp(0.0, 1.0);
         let top = (1.0 - ty) * p.weight;
         let bottom = ty * p.weight;
         let shares = [
