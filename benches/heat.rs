@@ -6,7 +6,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use lianmap::heat::{self, ColorizeOptions, DensityGrid, Ramp, WeightedPoint};
+use lianmap::heat::{self, Breaks, ColorizeOptions, DensityGrid, Ramp, WeightedPoint};
 
 const WIDTH_PX: usize = 1200;
 const HEIGHT_PX: usize = 800;
@@ -121,5 +121,26 @@ fn bench_density(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_density);
+/// Natural breaks of 3,000 region values (counties of a few provinces), lognormal-like.
+fn bench_breaks(c: &mut Criterion) {
+    let mut rng = Rng(11);
+    let values: Vec<f64> = (0..3_000)
+        .map(|_| f64::from((rng.unit() * 4.0 + rng.unit() * 4.0).exp()))
+        .collect();
+    let mut group = c.benchmark_group("heat/breaks");
+    group.sample_size(20);
+    group.warm_up_time(Duration::from_millis(500));
+    group.measurement_time(Duration::from_secs(2));
+    for (name, method) in [
+        ("natural/3000/k7", Breaks::NaturalBreaks),
+        ("quantile/3000/k7", Breaks::Quantile),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter(|| heat::class_breaks(black_box(&values), 7, method))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_density, bench_breaks);
 criterion_main!(benches);

@@ -6,8 +6,11 @@
 //!   splats each point's weight into the pixel grid ([`splat`]) and smooths it with a Gaussian
 //!   kernel approximated by three box blurs per axis ([`box_blur`]), in O(N + W·H) whatever the
 //!   radius. [`colorize`] turns the grid into an RGBA buffer for a canvas `ImageData` through a
-//!   lookup table.
-//! - **Choropleth** of any metric per region: [`Ramp::classes`] gives each class a colour.
+//!   lookup table, and [`DensityLegend`] describes the colour bar for it.
+//! - **Choropleth** of any metric per region: [`class_breaks`] cuts the values into classes
+//!   (quantile, equal interval or natural breaks, see [`natural_breaks`]), [`classify`] finds a
+//!   region's class, [`Ramp::classes`] gives each class a colour and [`ClassLegend`] labels them,
+//!   with a no-data style.
 //!
 //! ```
 //! use lianmap::heat::{self, ColorizeOptions, Ramp, WeightedPoint};
@@ -21,13 +24,19 @@
 //! ```
 
 mod box_blur;
+mod breaks;
 mod colorize;
 mod kde;
+mod legend;
+mod natural_breaks;
 mod ramp;
 mod splat;
 
+pub use breaks::{Breaks, class_breaks, class_labels, classify};
 pub use colorize::{ColorizeOptions, Scale, colorize};
 pub use kde::{DensityGrid, density, sigma_px};
+pub use legend::{ClassLegend, DensityLegend, LegendClass, LegendStop, NO_DATA_RGB};
+pub use natural_breaks::natural_breaks;
 pub use ramp::{Ramp, hex};
 
 use std::fmt;
