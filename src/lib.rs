@@ -3,7 +3,9 @@
 //! The core is pure Rust and knows nothing of the browser: [`model`] is the wire format,
 //! [`validate`] turns untrusted bytes into a checked document plus diagnostics, [`analysis`]
 //! computes gaps, targets, closures, coverage and pipeline totals, [`geo`] reads, projects,
-//! simplifies and hit-tests host GeoJSON boundaries, and [`generate`] makes synthetic documents
+//! simplifies and hit-tests host GeoJSON boundaries, [`heat`] computes density grids, colour
+//! ramps and class breaks for heat maps, [`render`] prepares chain and map scenes for drawing,
+//! and [`generate`] makes synthetic documents
 //! for tests and benchmarks. The browser shell (`web`, wasm32 only) renders it
 //! inside a `<lian-map>` custom element.
 #![warn(missing_docs)]
@@ -13,6 +15,7 @@ pub mod analysis;
 pub mod cli;
 pub mod generate;
 pub mod geo;
+pub mod heat;
 pub mod i18n;
 pub mod layout;
 pub mod model;
