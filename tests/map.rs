@@ -194,3 +194,67 @@ fn coarser_levels_have_fewer_vertices_and_keys_move_between_neighbours() {
         scene.ids.iter().flatten().count()
     );
 }
+
+#[test]
+fn the_svg_export_has_a_group_per_region_and_park_and_escapes_names() {
+    use lianmap::render::map_svg::{MapSvg, map_svg};
+    let scene = read_geo(&fixture("www/geo/guangxi.json"), None).expect("geo");
+    let chain = sample();
+    let placed = markers(&scene, &chain);
+    let parks: Vec<_> = placed
+        .iter()
+        .copied()
+        .filter(|m| m.kind == MarkerKind::Park)
+        .collect();
+    let fills = vec!["#abcdef".to_owned(); scene.ids.len()];
+    let svg = map_svg(
+        &scene,
+        &chain,
+        &MapSvg {
+            fills: &fills,
+            markers: &parks,
+            labels: true,
+            width_px: 800.0,
+            height_px: 600.0,
+            title: Some("a <b> & c"),
+            lang: lianmap::model::Lang::ZhCn,
+        },
+    );
+    assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+    for id in scene.ids.iter().flatten() {
+        assert!(
+            svg.contains(&format!(r#"<g data-kind="region" data-id="{id}">"#)),
+            "{id}"
+        );
+    }
+    for p in &chain.document().parks {
+        assert!(
+            svg.contains(&format!(r#"<g data-id="{}" data-kind="park">"#, p.id)),
+            "{}",
+            p.id
+        );
+    }
+    assert!(svg.contains("<title>a &lt;b&gt; &amp; c</title>"));
+    assert!(
+        svg.contains(">柳州市</text>"),
+        "the largest cities are labelled"
+    );
+
+    let hostile = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"adcode":"x\"><script>","name":"<img src=x onerror=alert(1)>"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1],[0,0]]]}}]}"#;
+    let scene = read_geo(hostile, None).expect("geo");
+    let svg = map_svg(
+        &scene,
+        &chain,
+        &MapSvg {
+            fills: &[],
+            markers: &[],
+            labels: true,
+            width_px: 100.0,
+            height_px: 100.0,
+            title: None,
+            lang: lianmap::model::Lang::En,
+        },
+    );
+    assert!(!svg.contains("<script") && !svg.contains("<img"));
+    assert!(svg.contains("&lt;img src=x onerror=alert(1)&gt;"));
+}

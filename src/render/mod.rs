@@ -2,6 +2,7 @@
 //! and the drawing style every renderer (SVG, the widget's canvas and its live SVG) shares.
 
 pub mod map;
+pub mod map_svg;
 pub mod scene;
 pub mod svg;
 
