@@ -129,6 +129,20 @@ mod tests {
     }
 
     #[test]
+    fn padding_that_leaves_no_room_is_ignored() {
+        let tall = Bbox::of(&[[0.0, 0.0], [107.8, 473.3]]);
+        let fit = Fit::new(tall, 1.0, 1.0, 48.96);
+        for corner in [tall.min, tall.max] {
+            let px = fit.apply(corner);
+            assert!((-1e-9..=1.0 + 1e-9).contains(&px[0]), "{px:?}");
+            assert!((-1e-9..=1.0 + 1e-9).contains(&px[1]), "{px:?}");
+        }
+        // The padding takes the whole height, so it is dropped on both axes.
+        let wide = Fit::new(Bbox::of(&[[0.0, 0.0], [10.0, 1.0]]), 100.0, 20.0, 10.0);
+        assert_eq!(wide.scale, 10.0);
+    }
+
+    #[test]
     fn apply_and_invert_round_trip() {
         let fit = Fit::new(Bbox::of(&[[-3.0, 2.0], [7.0, 9.0]]), 640.0, 480.0, 12.0);
         for p in [[-3.0, 2.0], [7.0, 9.0], [0.5, 0.25]] {

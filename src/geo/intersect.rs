@@ -70,24 +70,49 @@ pub fn ring_self_intersection(ring: &[[f64; 2]]) -> Result<Option<[f64; 2]>, ()>
             [x0, y0, x1, y1]
         })
         .collect();
-    let mut cells: Vec<Vec<u32>> = vec![Vec::new(); cols * rows];
+    // Edges per cell as one flat list (counted, then filled), in increasing edge order.
     let mut registrations = 0usize;
     let max_registrations = n.saturating_mul(CELLS_PER_EDGE);
-    for (i, r) in ranges.iter().enumerate() {
+    let mut start = vec![0u32; cols * rows + 1];
+    for r in &ranges {
+        registrations += (r[2] - r[0] + 1) * (r[3] - r[1] + 1);
+        if registrations > max_registrations {
+            return Err(());
+        }
         for cy in r[1]..=r[3] {
             for cx in r[0]..=r[2] {
-                registrations += 1;
-                if registrations > max_registrations {
-                    return Err(());
-                }
-                if let Some(cell) = cells.get_mut(cy * cols + cx) {
-                    cell.push(i as u32);
+                if let Some(c) = start.get_mut(cy * cols + cx + 1) {
+                    *c += 1;
                 }
             }
         }
     }
+    for c in 1..start.len() {
+        let before = start.get(c - 1).copied().unwrap_or(0);
+        if let Some(v) = start.get_mut(c) {
+            *v += before;
+        }
+    }
+    let mut fill = start.clone();
+    let mut items = vec![0u32; registrations];
+    for (i, r) in ranges.iter().enumerate() {
+        for cy in r[1]..=r[3] {
+            for cx in r[0]..=r[2] {
+                if let Some(at) = fill.get_mut(cy * cols + cx)
+                    && let Some(slot) = items.get_mut(*at as usize)
+                {
+                    *slot = i as u32;
+                    *at += 1;
+                }
+            }
+        }
+    }
+    let cells = start.windows(2).map(|w| match w {
+        [a, b] => items.get(*a as usize..*b as usize).unwrap_or(&[]),
+        _ => &[],
+    });
     let mut budget = n.saturating_mul(PAIRS_PER_EDGE);
-    for (c, cell) in cells.iter().enumerate() {
+    for (c, cell) in cells.enumerate() {
         let (cx, cy) = (c % cols, c / cols);
         for (k, &i) in cell.iter().enumerate() {
             for &j in cell.iter().skip(k + 1) {

@@ -52,7 +52,7 @@ pub use intersect::ring_self_intersection;
 pub use labels::{LabelBox, place_labels};
 pub use pip::{polygon_contains, ring_crossings};
 pub use polylabel::{MAX_PROBES, label_anchor, pole_of_inaccessibility};
-pub use project::Projection;
+pub use project::{MERCATOR_MAX_LAT_DEG, Projection};
 pub use projected::{Projected, ProjectedRegion};
 pub use simplify::effective_areas;
 

@@ -14,6 +14,7 @@
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::{Bbox, GeoData, Polygon, Projection, effective_areas};
 
@@ -192,15 +193,60 @@ fn distinct(ring: &[[f64; 2]]) -> &[[f64; 2]] {
     }
 }
 
-/// What was seen of a position: the neighbour pair of its first visit, or that it is a junction.
-enum Seen {
-    Once(Key, Key),
-    Junction,
+/// A fast hasher for position keys: multiply-rotate per word, then a 64-bit finaliser
+/// (MurmurHash3's fmix64). Not resistant to crafted collisions, which would only slow the host's
+/// own page down.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        let mut z = self.0;
+        z ^= z >> 33;
+        z = z.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        z ^= z >> 33;
+        z = z.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        z ^ (z >> 33)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
 }
 
-/// Positions that appear with different neighbours in different places. O(n) expected.
-fn find_junctions(regions: &[ProjectedRegion]) -> HashMap<Key, bool> {
-    let mut seen: HashMap<Key, Seen> = HashMap::new();
+/// What was seen of each position: a hash of the neighbour pair of its first visit, or
+/// [`JUNCTION`].
+type Seen = HashMap<Key, u64, BuildHasherDefault<KeyHasher>>;
+
+/// Marks a position seen with different neighbours.
+const JUNCTION: u64 = u64::MAX;
+
+/// A hash of an unordered neighbour pair (never [`JUNCTION`]).
+fn pair_hash(a: Key, b: Key) -> u64 {
+    let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+    let mut h = KeyHasher::default();
+    for word in [lo.0, lo.1, hi.0, hi.1] {
+        h.write_u64(word);
+    }
+    h.finish().min(JUNCTION - 1)
+}
+
+/// Every position with the neighbours of its first visit, or marked a junction when it appears
+/// with different neighbours elsewhere (neighbour pairs are compared by a 64-bit hash). O(n)
+/// expected.
+fn find_junctions(regions: &[ProjectedRegion]) -> Seen {
+    let n: usize = regions
+        .iter()
+        .flat_map(|r| &r.polygons)
+        .map(Polygon::n_vertices)
+        .sum();
+    let mut seen = Seen::with_capacity_and_hasher(n, BuildHasherDefault::default());
     for ring in regions
         .iter()
         .flat_map(|r| &r.polygons)
@@ -213,28 +259,22 @@ fn find_junctions(regions: &[ProjectedRegion]) -> HashMap<Key, bool> {
             else {
                 continue;
             };
-            let (ka, kb) = (key(*a), key(*b));
-            let pair = if ka <= kb { (ka, kb) } else { (kb, ka) };
+            let pair = pair_hash(key(*a), key(*b));
             seen.entry(key(*p))
                 .and_modify(|s| {
-                    if let Seen::Once(x, y) = s
-                        && (*x, *y) != pair
-                    {
-                        *s = Seen::Junction;
+                    if *s != pair {
+                        *s = JUNCTION;
                     }
                 })
-                .or_insert(Seen::Once(pair.0, pair.1));
+                .or_insert(pair);
         }
     }
-    seen.into_iter()
-        .filter(|(_, s)| matches!(s, Seen::Junction))
-        .map(|(k, _)| (k, true))
-        .collect()
+    seen
 }
 
 /// Effective areas of a closed ring's positions (the closing repeat mirrors the first), with
 /// junctions and anchors at infinity and each arc between them ranked in canonical direction.
-fn ring_importance(ring: &[[f64; 2]], junctions: &HashMap<Key, bool>) -> Vec<f64> {
+fn ring_importance(ring: &[[f64; 2]], seen: &Seen) -> Vec<f64> {
     let mut importance = vec![f64::INFINITY; ring.len()];
     let vertices = distinct(ring);
     let m = vertices.len();
@@ -245,7 +285,7 @@ fn ring_importance(ring: &[[f64; 2]], junctions: &HashMap<Key, bool>) -> Vec<f64
         .filter(|&i| {
             vertices
                 .get(i)
-                .is_some_and(|p| junctions.contains_key(&key(*p)))
+                .is_some_and(|p| seen.get(&key(*p)) == Some(&JUNCTION))
         })
         .collect();
     if anchors.is_empty() {

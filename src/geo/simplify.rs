@@ -11,23 +11,19 @@
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
-/// A heap entry: a vertex and its triangle area when it was queued.
-#[derive(Clone, Copy, PartialEq)]
+/// A heap entry: a vertex and its triangle area when it was queued, as the area's bits (areas are
+/// never negative or NaN, and for such floats the bits order like the values). Ordered smallest
+/// area first (BinaryHeap is a max-heap), then lowest index, so ties are broken the same way
+/// every run.
+#[derive(Clone, Copy, PartialEq, Eq)]
 struct Entry {
-    area: f64,
-    index: usize,
+    area_bits: u64,
+    index: u32,
 }
 
-impl Eq for Entry {}
-
 impl Ord for Entry {
-    // Smallest area first (BinaryHeap is a max-heap), then lowest index, so ties are broken the
-    // same way every run.
     fn cmp(&self, other: &Self) -> Ordering {
-        other
-            .area
-            .total_cmp(&self.area)
-            .then_with(|| other.index.cmp(&self.index))
+        (other.area_bits, other.index).cmp(&(self.area_bits, self.index))
     }
 }
 
@@ -42,7 +38,7 @@ impl PartialOrd for Entry {
 fn triangle_area(a: [f64; 2], b: [f64; 2], c: [f64; 2]) -> f64 {
     let twice = ((b[0] - a[0]) * (c[1] - a[1]) - (c[0] - a[0]) * (b[1] - a[1])).abs();
     if twice.is_finite() {
-        twice / 2.0
+        twice / 2.0 + 0.0 // never -0.0, whose bits would sort last
     } else {
         f64::INFINITY
     }
@@ -56,7 +52,7 @@ fn triangle_area(a: [f64; 2], b: [f64; 2], c: [f64; 2]) -> f64 {
 pub fn effective_areas(line: &[[f64; 2]]) -> Vec<f64> {
     let n = line.len();
     let mut areas = vec![f64::INFINITY; n];
-    if n < 3 {
+    if n < 3 || n > u32::MAX as usize {
         return areas;
     }
     let point = |i: usize| line.get(i).copied().unwrap_or([0.0, 0.0]);
@@ -70,17 +66,19 @@ pub fn effective_areas(line: &[[f64; 2]]) -> Vec<f64> {
         if let Some(c) = current.get_mut(i) {
             *c = area;
         }
-        heap.push(Entry { area, index: i });
+        heap.push(Entry {
+            area_bits: area.to_bits(),
+            index: i as u32,
+        });
     }
     let mut floor = 0.0f64;
-    while let Some(Entry { area, index }) = heap.pop() {
+    while let Some(Entry { area_bits, index }) = heap.pop() {
+        let index = index as usize;
         // Skip entries made stale by a neighbour's removal.
-        if current
-            .get(index)
-            .is_none_or(|c| c.to_bits() != area.to_bits())
-        {
+        if current.get(index).is_none_or(|c| c.to_bits() != area_bits) {
             continue;
         }
+        let area = f64::from_bits(area_bits);
         floor = floor.max(area);
         if let Some(a) = areas.get_mut(index) {
             *a = floor;
@@ -109,7 +107,10 @@ pub fn effective_areas(line: &[[f64; 2]]) -> Vec<f64> {
             if let Some(c) = current.get_mut(v) {
                 *c = area;
             }
-            heap.push(Entry { area, index: v });
+            heap.push(Entry {
+                area_bits: area.to_bits(),
+                index: v as u32,
+            });
         }
     }
     areas
