@@ -10,7 +10,8 @@ use leptos::prelude::*;
 
 use super::chain_view::ChainView;
 use super::filter::Filters;
-use super::{AppState, Loaded, Phase, ViewKind};
+use super::map_view::MapView;
+use super::{AppState, GeoPhase, Loaded, Phase, ViewKind};
 use crate::analysis::LinkStats;
 use crate::i18n::{self, Msg};
 use crate::model::{GapClass, Lang};
@@ -47,7 +48,7 @@ fn Ready(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
     let filter_loaded = loaded.clone();
     let toggle = move |kind: ViewKind, msg: Msg| {
         view! {
-            <button type="button" class="lm-button" data-view=move || if kind == ViewKind::Chain { "chain" } else { "table" }
+            <button type="button" class="lm-button" data-view=kind.as_str()
                 aria-pressed=move || if state.view.get() == kind { "true" } else { "false" }
                 on:click=move |_| state.view.set(kind)>
                 {move || i18n::text(lang.get(), msg)}
@@ -60,6 +61,8 @@ fn Ready(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
         <div class="lm-bar">
             <div class="lm-toolbar" role="toolbar" aria-label=move || i18n::text(lang.get(), Msg::Views)>
                 {toggle(ViewKind::Chain, Msg::ShowChain)}
+                {toggle(ViewKind::Map, Msg::ShowMap)}
+                {toggle(ViewKind::Split, Msg::ShowSplit)}
                 {toggle(ViewKind::Table, Msg::ShowTable)}
             </div>
             <Search state loaded=search_loaded />
@@ -71,14 +74,29 @@ fn Ready(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
                     <p class="lm-empty" data-lianmap="chain">{move || i18n::text(lang.get(), Msg::NothingToShow)}</p>
                 }.into_any(),
                 ViewKind::Chain => view! { <ChainView state loaded=loaded.clone() /> }.into_any(),
+                ViewKind::Map => view! { <MapView state loaded=loaded.clone() /> }.into_any(),
+                ViewKind::Split => view! {
+                    <div class="lm-split">
+                        {if loaded.chain.document().links.is_empty() {
+                            view! { <p class="lm-empty" data-lianmap="chain">{move || i18n::text(lang.get(), Msg::NothingToShow)}</p> }.into_any()
+                        } else {
+                            view! { <ChainView state loaded=loaded.clone() /> }.into_any()
+                        }}
+                        <MapView state loaded=loaded.clone() />
+                    </div>
+                }.into_any(),
                 ViewKind::Table => {
                     let passing = state.filter.with(|f| (!f.is_open()).then(|| super::filter::matching(&loaded, f)));
                     table_view(&loaded, lang.get(), passing.as_ref()).into_any()
                 }
             }}
-            {move || match state.enterprise.get() {
-                Some(id) => enterprise_panel(state, &detail, &id).map(IntoAny::into_any),
-                None => detail_panel(state, &detail).map(IntoAny::into_any),
+            {move || match (state.enterprise.get(), state.map_pick.get(), state.region.get()) {
+                (Some(id), _, _) => enterprise_panel(state, &detail, &id).map(IntoAny::into_any),
+                (None, Some(pick), _) => pick_panel(state, &detail, pick).map(IntoAny::into_any),
+                (None, None, Some(region)) if state.selected.get().is_none() => {
+                    region_panel(state, &detail, &region).map(IntoAny::into_any)
+                }
+                _ => detail_panel(state, &detail).map(IntoAny::into_any),
             }}
         </div>
         <p class="lm-live" role="status" aria-live="polite">{move || {
@@ -481,9 +499,13 @@ fn Problems(state: AppState) -> impl IntoView {
                     </details>
                 }
             });
-            let role = if errors.is_empty() { "status" } else { "alert" };
+            let (role, class) = if errors.is_empty() {
+                ("status", "lm-problems lm-problems-minor")
+            } else {
+                ("alert", "lm-problems")
+            };
             Some(view! {
-                <section class="lm-problems" data-lianmap="errors" role=role>
+                <section class=class data-lianmap="errors" role=role>
                     {errors_view}
                     {warnings_view}
                 </section>
@@ -688,4 +710,227 @@ fn names_cell_total(names: Vec<String>, total: usize, lang: Lang) -> String {
         text.push_str(&i18n::count(lang, Msg::More, total));
     }
     text
+}
+
+/// The detail panel of a map region: its coverage of the chain, enterprises, parks, land,
+/// opportunities and pipeline (the regions below it included).
+fn region_panel(state: AppState, loaded: &Loaded, id: &str) -> Option<impl IntoView + use<>> {
+    let lang = state.lang.get();
+    let GeoPhase::Ready(scene) = state.geo.get() else {
+        return None;
+    };
+    let name = scene
+        .region(id)
+        .and_then(|r| scene.names.get(r).cloned())
+        .unwrap_or_else(|| id.to_owned());
+    let chain = &loaded.chain;
+    let doc = chain.document();
+    let p = crate::analysis::profile(chain, id);
+    let sep = if lang == Lang::En { ", " } else { "、" };
+    let links = |ids: &[usize]| -> String {
+        let names: Vec<&str> = ids
+            .iter()
+            .filter_map(|l| doc.links.get(*l))
+            .map(|l| l.name.get(lang))
+            .collect();
+        if names.is_empty() {
+            "—".to_owned()
+        } else {
+            names.join(sep)
+        }
+    };
+    let top: Vec<_> = p
+        .enterprises
+        .iter()
+        .take(8)
+        .filter_map(|e| doc.enterprises.get(*e))
+        .map(|e| {
+            let eid = e.id.clone();
+            let tag = if e.is_local() { i18n::text(lang, Msg::LocalEnterprises) } else { i18n::text(lang, Msg::TargetEnterprises) };
+            view! {
+                <li>
+                    <button type="button" class="lm-link-button" data-enterprise=e.id.clone()
+                        on:click=move |ev| {
+                            if let Some(t) = ev.target() { super::events::select_from(&t, &eid, "enterprise") }
+                            state.enterprise.set(Some(eid.clone()));
+                        }>
+                        {e.name.get(lang).to_owned()}
+                    </button>
+                    " "<span class="lm-note">{format!("{tag} · {}", i18n::role(lang, e.role()))}</span>
+                </li>
+            }
+        })
+        .collect();
+    let parks: Vec<String> = p
+        .parks
+        .iter()
+        .filter_map(|i| doc.parks.get(*i))
+        .map(|park| park.name.get(lang).to_owned())
+        .collect();
+    let opportunities: Vec<String> = p
+        .opportunities
+        .iter()
+        .filter_map(|i| doc.opportunities.get(*i))
+        .map(|o| o.title.get(lang).to_owned())
+        .collect();
+    let pipeline: Vec<String> = p
+        .pipeline
+        .iter()
+        .filter(|s| s.count > 0)
+        .map(|s| {
+            let status = s.status.map(|st| i18n::status(lang, st)).unwrap_or("—");
+            format!("{status} {}（{:.1}）", s.count, s.amount)
+        })
+        .collect();
+    let join = |v: Vec<String>| {
+        if v.is_empty() {
+            "—".to_owned()
+        } else {
+            v.join(sep)
+        }
+    };
+    Some(view! {
+        <aside class="lm-detail" data-lianmap="region-detail" data-region=id.to_owned() aria-labelledby="lm-region-title">
+            <div class="lm-detail-head">
+                <h3 id="lm-region-title">{name}</h3>
+                <button type="button" class="lm-button" on:click=move |_| state.region.set(None)>{i18n::text(lang, Msg::Close)}</button>
+            </div>
+            <p class="lm-note">{i18n::text(lang, Msg::RegionChain)}</p>
+            <dl>
+                <dt>{i18n::text(lang, Msg::Coverage)}</dt><dd>{format!("{:.1}%", p.percent)}</dd>
+                <dt>{i18n::text(lang, Msg::Covers)}</dt><dd data-lianmap="covers">{links(&p.has)}</dd>
+                <dt>{i18n::text(lang, Msg::Lacks)}</dt><dd data-lianmap="lacks">{links(&p.lacks)}</dd>
+                <dt>{i18n::text(lang, Msg::LocalEnterprises)}</dt><dd>{p.local_enterprises}</dd>
+                <dt>{i18n::text(lang, Msg::TargetEnterprises)}</dt><dd>{p.target_enterprises}</dd>
+                <dt>{i18n::text(lang, Msg::Parks)}</dt><dd>{join(parks)}</dd>
+                <dt>{i18n::text(lang, Msg::LandHa)}</dt><dd>{format!("{:.1}", p.land_ha)}</dd>
+                <dt>{i18n::text(lang, Msg::Opportunities)}</dt><dd>{format!("{}（{:.1}）", join(opportunities), p.opportunity_amount)}</dd>
+                <dt>{i18n::text(lang, Msg::Status)}</dt><dd>{format!("{} · {}", i18n::count(lang, Msg::ProjectsTotal, p.projects), join(pipeline))}</dd>
+            </dl>
+            <h4 class="lm-detail-sub">{i18n::text(lang, Msg::Enterprises)}</h4>
+            <ul class="lm-enterprise-list">{top}</ul>
+        </aside>
+    })
+}
+
+/// The detail panel of a park, project or opportunity picked on the map.
+fn pick_panel(
+    state: AppState,
+    loaded: &Loaded,
+    (kind, item): (crate::render::map::MarkerKind, usize),
+) -> Option<impl IntoView + use<>> {
+    use crate::render::map::MarkerKind;
+    let lang = state.lang.get();
+    let chain = &loaded.chain;
+    let doc = chain.document();
+    let link_names = |ids: &[String]| -> String {
+        let names: Vec<&str> = ids
+            .iter()
+            .filter_map(|id| doc.links.get(chain.link_index(id)?))
+            .map(|l| l.name.get(lang))
+            .collect();
+        if names.is_empty() {
+            "—".to_owned()
+        } else {
+            names.join(if lang == Lang::En { ", " } else { "、" })
+        }
+    };
+    let region_name = |code: &Option<String>| -> String {
+        let GeoPhase::Ready(scene) = state.geo.get_untracked() else {
+            return code.clone().unwrap_or_else(|| "—".into());
+        };
+        code.as_deref()
+            .and_then(|c| scene.region_of_code(c))
+            .and_then(|r| scene.names.get(r).cloned())
+            .or_else(|| code.clone())
+            .unwrap_or_else(|| "—".into())
+    };
+    let (id, name, rows): (String, String, Vec<(Msg, String)>) = match kind {
+        MarkerKind::Park => {
+            let p = doc.parks.get(item)?;
+            (
+                p.id.clone(),
+                p.name.get(lang).to_owned(),
+                vec![
+                    (
+                        Msg::Level,
+                        p.level
+                            .map(|l| i18n::park_level(lang, l).to_owned())
+                            .unwrap_or_else(|| "—".into()),
+                    ),
+                    (Msg::Region, region_name(&p.region)),
+                    (
+                        Msg::LandHa,
+                        p.land_ha
+                            .map(|v| format!("{v}"))
+                            .unwrap_or_else(|| "—".into()),
+                    ),
+                    (Msg::Links, link_names(&p.links)),
+                ],
+            )
+        }
+        MarkerKind::Project => {
+            let p = doc.projects.get(item)?;
+            let enterprise = p
+                .enterprise
+                .as_deref()
+                .and_then(|e| doc.enterprises.get(chain.enterprise_index(e)?))
+                .map(|e| e.name.get(lang).to_owned())
+                .unwrap_or_else(|| "—".into());
+            (
+                p.id.clone(),
+                p.name.get(lang).to_owned(),
+                vec![
+                    (
+                        Msg::Status,
+                        p.status
+                            .map(|s| i18n::status(lang, s).to_owned())
+                            .unwrap_or_else(|| "—".into()),
+                    ),
+                    (Msg::Enterprises, enterprise),
+                    (Msg::Links, link_names(p.link.as_slice())),
+                    (
+                        Msg::Amount,
+                        p.amount
+                            .map(|v| format!("{v}"))
+                            .unwrap_or_else(|| "—".into()),
+                    ),
+                    (Msg::Region, region_name(&p.region)),
+                    (Msg::Date, p.date.clone().unwrap_or_else(|| "—".into())),
+                ],
+            )
+        }
+        MarkerKind::Opportunity => {
+            let o = doc.opportunities.get(item)?;
+            (
+                o.id.clone(),
+                o.title.get(lang).to_owned(),
+                vec![
+                    (Msg::Kind, i18n::opportunity_kind(lang, o.kind).to_owned()),
+                    (Msg::Links, link_names(o.link.as_slice())),
+                    (
+                        Msg::Amount,
+                        o.amount
+                            .map(|v| format!("{v}"))
+                            .unwrap_or_else(|| "—".into()),
+                    ),
+                    (Msg::Region, region_name(&o.region)),
+                ],
+            )
+        }
+        MarkerKind::Enterprise => return None,
+    };
+    let rows = rows
+        .into_iter()
+        .map(|(m, v)| view! { <dt>{i18n::text(lang, m)}</dt><dd>{v}</dd> })
+        .collect::<Vec<_>>();
+    Some(view! {
+        <aside class="lm-detail" data-lianmap="pick-detail" data-kind=kind.as_str() data-id=id aria-labelledby="lm-pick-title">
+            <div class="lm-detail-head">
+                <h3 id="lm-pick-title">{name}</h3>
+                <button type="button" class="lm-button" on:click=move |_| state.map_pick.set(None)>{i18n::text(lang, Msg::Close)}</button>
+            </div>
+            <dl>{rows}</dl>
+        </aside>
+    })
 }

@@ -719,22 +719,26 @@ pub fn CanvasView(
     let shared: Rc<RefCell<Option<Shared>>> = Rc::new(RefCell::new(None));
     let announce = RwSignal::new(String::new());
 
-    // Per-node data of the current layout.
+    // Per-node data of the current layout: gap class (the selected region's when there is one)
+    // and local enterprise count.
     let node_data = {
         let loaded = loaded.clone();
-        move |layout: &Layout| -> (Vec<Option<GapClass>>, Vec<usize>) {
-            let by_id: std::collections::HashMap<&str, &crate::analysis::LinkStats> = loaded
+        move |layout: &Layout, region: Option<&str>| -> (Vec<Option<GapClass>>, Vec<usize>) {
+            let gaps = super::chain_view::shown_gaps(&loaded, region);
+            let local: std::collections::HashMap<&str, usize> = loaded
                 .stats
                 .links
                 .iter()
-                .map(|l| (l.id.as_str(), l))
+                .map(|l| (l.id.as_str(), l.local_enterprises))
                 .collect();
             layout
                 .nodes
                 .iter()
                 .map(|n| {
-                    let s = by_id.get(n.id.as_str());
-                    (s.map(|s| s.gap), s.map_or(0, |s| s.local_enterprises))
+                    (
+                        gaps.get(&n.id).copied(),
+                        local.get(n.id.as_str()).copied().unwrap_or(0),
+                    )
                 })
                 .unzip()
         }
@@ -743,6 +747,7 @@ pub fn CanvasView(
     // Build the painter once the canvas exists; rebuild the scene when the layout changes.
     {
         let shared = shared.clone();
+        let node_data = node_data.clone();
         Effect::new(move |_| {
             let layout = layout.get();
             let Some(canvas) = canvas_ref.get() else {
@@ -750,7 +755,7 @@ pub fn CanvasView(
             };
             let canvas: HtmlCanvasElement = canvas.clone();
             let scene = Arc::new(Scene::new(layout.clone()));
-            let (gap, local) = node_data(&layout);
+            let (gap, local) = node_data(&layout, state.region.get_untracked().as_deref());
             let existing = shared.borrow().clone();
             if let Some(p) = existing {
                 if let Ok(mut p) = p.try_borrow_mut() {
@@ -835,6 +840,21 @@ pub fn CanvasView(
             }
         }
     };
+    // A map region picked: recolour by that region's gaps (the view stays where it is).
+    {
+        let with = with.clone();
+        let node_data = node_data.clone();
+        Effect::new(move |previous: Option<()>| {
+            let region = state.region.get();
+            if previous.is_some() {
+                with(&mut |p| {
+                    let (gap, _) = node_data(&p.scene.layout, region.as_deref());
+                    p.gap = gap;
+                    p.overview = None;
+                });
+            }
+        });
+    }
     // Selection, highlight and filters.
     {
         let with = with.clone();

@@ -12,8 +12,8 @@ use super::{AppState, Loaded, Renderer, events};
 use crate::i18n::{self, Msg};
 use crate::layout::{Layout, LayoutOptions, NodeKind, layout_chain};
 use crate::model::Lang;
+use crate::render::gap_style;
 use crate::render::scene::Step;
-use crate::render::{gap_style, gaps_by_id};
 
 /// Smallest scale the first view uses, so that 13 px labels stay legible.
 const READABLE: f64 = 0.8;
@@ -34,6 +34,34 @@ pub fn layout_for(loaded: &Loaded, lang: Lang, collapsed: &HashSet<String>) -> L
             ..LayoutOptions::default()
         },
     )
+}
+
+/// Each link's gap class as drawn: the chain's own, or, with a map region selected, the class
+/// its enterprises in that region alone would give (so the chain shows what the region has and
+/// lacks).
+pub fn shown_gaps(
+    loaded: &Loaded,
+    region: Option<&str>,
+) -> std::collections::HashMap<String, crate::model::GapClass> {
+    let doc = loaded.chain.document();
+    match region {
+        Some(region) => doc
+            .links
+            .iter()
+            .zip(
+                loaded
+                    .chain
+                    .region_gaps(&crate::analysis::GapRules::default(), region),
+            )
+            .map(|(l, g)| (l.id.clone(), g))
+            .collect(),
+        None => loaded
+            .stats
+            .links
+            .iter()
+            .map(|l| (l.id.clone(), l.gap))
+            .collect(),
+    }
 }
 
 /// The links highlighted with a selection: it and everything upstream and downstream of it along
@@ -455,7 +483,7 @@ fn SvgView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
         let layout = layout.get();
         let collapsed_now = state.collapsed.get_untracked();
         let lang = lang.get();
-        let gaps = gaps_by_id(Some(&draw_loaded.stats));
+        let gaps = shown_gaps(&draw_loaded, state.region.get().as_deref());
         let stages = layout
             .nodes
             .iter()
@@ -508,7 +536,7 @@ fn SvgView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
             .iter()
             .filter(|n| n.kind == NodeKind::Link)
             .map(|n| {
-                let gap = gaps.get(n.id.as_str()).copied();
+                let gap = gaps.get(&n.id).copied();
                 let (x, y) = (n.x - n.width / 2.0, n.y - n.height / 2.0);
                 let first = n.y - (n.label.len() as f64 - 1.0) * line_px / 2.0;
                 // One <text> with a <tspan> per line; a space ends a line where the words were

@@ -11,6 +11,7 @@ mod chain_view;
 mod events;
 mod filter;
 mod load;
+mod map_view;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -48,24 +49,52 @@ pub enum Phase {
     Failed,
 }
 
-/// Which view is shown. Only the table exists so far; the chain and map views plug in here.
+/// Which view is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ViewKind {
     /// The layered chain map.
     Chain,
+    /// The investment heat map.
+    Map,
+    /// Chain and map side by side (stacked on narrow screens).
+    Split,
     /// The accessible table of links per stage.
     Table,
 }
 
 impl ViewKind {
-    /// Reads the `view` attribute: `table` shows the table; `chain` (the default) the chain map;
-    /// `map` and `split` show the chain map until the map view exists.
+    /// Reads the `view` attribute: `map`, `split` or `table`; anything else is `chain`.
     pub fn from_attribute(value: Option<&str>) -> ViewKind {
         match value.map(str::trim) {
             Some("table") => ViewKind::Table,
+            Some("map") => ViewKind::Map,
+            Some("split") => ViewKind::Split,
             _ => ViewKind::Chain,
         }
     }
+
+    /// The attribute value naming it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ViewKind::Chain => "chain",
+            ViewKind::Map => "map",
+            ViewKind::Split => "split",
+            ViewKind::Table => "table",
+        }
+    }
+}
+
+/// The map boundaries named by the `geo` attribute.
+#[derive(Clone)]
+pub enum GeoPhase {
+    /// No `geo` attribute.
+    None,
+    /// Loading.
+    Loading,
+    /// Read and projected.
+    Ready(Arc<crate::render::map::MapScene>),
+    /// Could not be loaded or read: why.
+    Failed(String),
 }
 
 /// How the chain view draws (the `renderer` attribute).
@@ -113,6 +142,14 @@ pub struct AppState {
     pub enterprise: RwSignal<Option<String>>,
     /// How the chain view draws.
     pub renderer: RwSignal<Renderer>,
+    /// The map boundaries.
+    pub geo: RwSignal<GeoPhase>,
+    /// The selected map region (its id), if any.
+    pub region: RwSignal<Option<String>>,
+    /// The map's layers and choices.
+    pub map: RwSignal<map_view::MapOptions>,
+    /// The park, project or opportunity picked on the map, if any.
+    pub map_pick: RwSignal<Option<(crate::render::map::MarkerKind, usize)>>,
 }
 
 /// One `<lian-map>`: owns its shadow content, its reactive owner and its pending loads.
@@ -126,6 +163,10 @@ struct Inner {
     host: HtmlElement,
     state: AppState,
     src: RefCell<Option<String>>,
+    geo: RefCell<Option<String>>,
+    geo_id: RefCell<Option<String>>,
+    /// Bumped by every new `geo`, so a slow response for an old one is dropped.
+    geo_generation: Cell<u32>,
     /// Bumped by every new document or load, so a slow response for an old `src` is dropped.
     generation: Cell<u32>,
     mount:
@@ -165,6 +206,10 @@ impl Widget {
                 filter: RwSignal::new(Default::default()),
                 enterprise: RwSignal::new(None),
                 renderer: RwSignal::new(Renderer::Auto),
+                geo: RwSignal::new(GeoPhase::None),
+                region: RwSignal::new(None),
+                map: RwSignal::new(Default::default()),
+                map_pick: RwSignal::new(None),
             };
             *slot_in.borrow_mut() = Some(state);
             app::App(app::AppProps { state }).into_any()
@@ -178,6 +223,9 @@ impl Widget {
                 host,
                 state,
                 src: RefCell::new(None),
+                geo: RefCell::new(None),
+                geo_id: RefCell::new(None),
+                geo_generation: Cell::new(0),
                 generation: Cell::new(0),
                 mount: RefCell::new(Some(handle)),
                 container,
@@ -208,8 +256,50 @@ impl Widget {
                     self.load();
                 }
             }
-            _ => {} // `theme` is styled through :host([theme]); `geo` belongs to the map view.
+            "geo" | "geo-id" => {
+                let slot = if name == "geo" {
+                    &self.inner.geo
+                } else {
+                    &self.inner.geo_id
+                };
+                let changed = *slot.borrow() != value;
+                *slot.borrow_mut() = value;
+                if changed {
+                    self.load_geo();
+                }
+            }
+            _ => {} // `theme` is styled through :host([theme]).
         }
+    }
+
+    /// Loads the boundaries named by `geo`, if any (ids from the `geo-id` property, else
+    /// `adcode`, `id`, `code`).
+    fn load_geo(&self) {
+        let generation = self.inner.geo_generation.get().wrapping_add(1);
+        self.inner.geo_generation.set(generation);
+        let Some(url) = self.inner.geo.borrow().clone() else {
+            self.inner.state.geo.set(GeoPhase::None);
+            return;
+        };
+        self.inner.state.geo.set(GeoPhase::Loading);
+        let inner = self.inner.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let result = load::fetch_text(&url).await;
+            if inner.geo_generation.get() != generation {
+                return;
+            }
+            let id = inner.geo_id.borrow().clone();
+            show_geo(&inner, result.map_err(|d| d.message), id.as_deref());
+        });
+    }
+
+    /// Shows boundaries given as GeoJSON text.
+    #[wasm_bindgen(js_name = setGeoJson)]
+    pub fn set_geo_json(&self, text: &str) {
+        let generation = self.inner.geo_generation.get().wrapping_add(1);
+        self.inner.geo_generation.set(generation);
+        let id = self.inner.geo_id.borrow().clone();
+        show_geo(&self.inner, Ok(text.to_owned()), id.as_deref());
     }
 
     /// Loads the document named by `src`, if any.
@@ -298,9 +388,58 @@ impl Widget {
         self.inner.state.selected.set(None);
     }
 
-    /// The chain map as a standalone SVG document (every node a `<g data-id data-kind>`).
+    /// What is shown as a standalone SVG document: the chain map (every node a
+    /// `<g data-id data-kind>`), the heat map (every region `data-kind="region"`, every park
+    /// `data-kind="park"`), or in the split view both side by side.
     #[wasm_bindgen(js_name = exportSvg)]
     pub fn export_svg(&self) -> String {
+        let view = self.inner.state.view.get_untracked();
+        let map = matches!(view, ViewKind::Map | ViewKind::Split)
+            .then(|| self.map_svg())
+            .flatten();
+        match (view, map) {
+            (ViewKind::Map, Some(map)) => map,
+            (ViewKind::Split, Some(map)) => {
+                let chain = self.chain_svg();
+                let size = |svg: &str, attr: &str| -> f64 {
+                    let key = format!(" {attr}=\"");
+                    svg.find(&key)
+                        .and_then(|i| svg.get(i + key.len()..))
+                        .and_then(|rest| rest.split('"').next())
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(0.0)
+                };
+                let (cw, ch) = (size(&chain, "width"), size(&chain, "height"));
+                let (mw, mh) = (size(&map, "width"), size(&map, "height"));
+                let (w, h) = (cw + mw + 24.0, ch.max(mh));
+                let map = map.replacen("<svg ", &format!("<svg x=\"{}\" ", cw + 24.0), 1);
+                format!(
+                    r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}">{chain}{map}</svg>"#
+                )
+            }
+            _ => self.chain_svg(),
+        }
+    }
+
+    /// The heat map as SVG, when boundaries and a document are loaded.
+    fn map_svg(&self) -> Option<String> {
+        let state = self.inner.state;
+        let Phase::Ready(loaded) = state.phase.get_untracked() else {
+            return None;
+        };
+        let GeoPhase::Ready(scene) = state.geo.get_untracked() else {
+            return None;
+        };
+        let lang = state.lang.get_untracked();
+        let options = state.map.get_untracked();
+        let link = state
+            .selected
+            .get_untracked()
+            .and_then(|id| loaded.chain.link_index(&id));
+        Some(map_view::export_svg(&loaded, &scene, &options, link, lang))
+    }
+
+    fn chain_svg(&self) -> String {
         let Some((loaded, layout)) = self.shown_layout() else {
             return crate::render::svg::chain_svg(
                 &Default::default(),
@@ -402,6 +541,32 @@ fn initial_lang(host: &HtmlElement) -> Lang {
         .unwrap_or_default()
 }
 
+fn show_geo(inner: &Inner, text: Result<String, String>, id_property: Option<&str>) {
+    let scene = text.and_then(|text| {
+        crate::render::map::read_geo(&text, id_property).map_err(|e| e.to_string())
+    });
+    match scene {
+        Ok(scene) => {
+            let warnings: Vec<Diagnostic> = scene
+                .warnings
+                .iter()
+                .map(|w| Diagnostic::warning(format!("geo: {}", w.path), w.message.clone()))
+                .collect();
+            if !warnings.is_empty() {
+                inner.state.diagnostics.update(|d| {
+                    d.retain(|d| !d.path.starts_with("geo: "));
+                    d.extend(warnings);
+                });
+            }
+            inner.state.geo.set(GeoPhase::Ready(Arc::new(scene)));
+        }
+        Err(message) => {
+            events::error(&inner.host, &[Diagnostic::error("geo", message.clone())]);
+            inner.state.geo.set(GeoPhase::Failed(message));
+        }
+    }
+}
+
 fn show(inner: &Inner, report: validate::Report) {
     if report.rejected {
         inner.state.diagnostics.set(report.diagnostics.clone());
@@ -423,6 +588,8 @@ fn show(inner: &Inner, report: validate::Report) {
     inner.state.collapsed.set(Default::default());
     inner.state.filter.set(Default::default());
     inner.state.enterprise.set(None);
+    inner.state.region.set(None);
+    inner.state.map_pick.set(None);
     inner.state.phase.set(Phase::Ready(loaded.clone()));
     if !errors.is_empty() {
         events::error(&inner.host, &errors);
