@@ -1,8 +1,8 @@
 // Lianmap: importing this module defines <lian-map>. It loads lianmap_bg.wasm from beside itself
 // and makes no other request than the URLs the page gives it (src, geo).
-import init, { Widget, layoutDocument } from './lianmap_core.js';
+import init, { Widget, layoutDocument, drawHeat } from './lianmap_core.js';
 
-const OBSERVED = ['src', 'geo', 'view', 'lang', 'theme', 'renderer'];
+const OBSERVED = ['src', 'geo', 'geo-id', 'view', 'lang', 'theme', 'renderer'];
 let started;
 let exports;
 
@@ -22,6 +22,18 @@ export function ready() {
 export function layout(doc) {
   if (!exports) throw new Error('Lianmap is not ready: await ready() first');
   return layoutDocument(doc);
+}
+
+/**
+ * Draws a density heat map of weighted points onto a canvas (its own pixel size), computed in
+ * WebAssembly: `points` is a Float32Array (or array) of x, y, weight triples in canvas pixels.
+ * Options: `radius` (px, default 25), `ramp` (`ylorrd`, `viridis`, `cividis`, `blues`, `greens`),
+ * `opacity` (0–1). Returns the densest value drawn. Call after `ready()` has resolved.
+ */
+export function heat(canvas, points, options = {}) {
+  if (!exports) throw new Error('Lianmap is not ready: await ready() first');
+  const flat = points instanceof Float32Array ? points : Float32Array.from(points);
+  return drawHeat(canvas, flat, options.radius ?? 25, options.ramp ?? 'ylorrd', options.opacity ?? 0.85);
 }
 
 /** Bytes of WebAssembly memory the widgets hold (0 before the module has started). */
@@ -47,6 +59,7 @@ export class LianMapElement extends HTMLElement {
     super();
     this._widget = null;
     this._data = undefined;
+    this._geo = undefined;
   }
 
   connectedCallback() {
@@ -57,6 +70,7 @@ export class LianMapElement extends HTMLElement {
       for (const name of OBSERVED) {
         if (name !== 'src' && this.hasAttribute(name)) this._widget.setAttribute(name, this.getAttribute(name));
       }
+      if (this._geo !== undefined && typeof this._geo !== 'string') this._widget.setGeoJson(JSON.stringify(this._geo));
       if (this._data !== undefined) this._widget.setData(this._data);
       else if (this.hasAttribute('src')) this._widget.setAttribute('src', this.getAttribute('src'));
     }, (error) => fail(this, error));
@@ -81,6 +95,21 @@ export class LianMapElement extends HTMLElement {
   set data(doc) {
     this._data = doc;
     if (this._widget) this._widget.setData(doc);
+  }
+
+  /** The map boundaries: a GeoJSON object, or a URL (the same as the `geo` attribute). */
+  get geo() {
+    return this._geo ?? this.getAttribute('geo');
+  }
+
+  set geo(value) {
+    if (typeof value === 'string') {
+      this._geo = undefined;
+      this.setAttribute('geo', value);
+      return;
+    }
+    this._geo = value;
+    if (this._widget) this._widget.setGeoJson(JSON.stringify(value));
   }
 
   /** Same as setting `data`. */

@@ -512,6 +512,63 @@ pub fn layout_document(doc: JsValue) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&json)
 }
 
+thread_local! {
+    /// The heat grid and pixels of [`draw_heat`], kept between calls of the same size.
+    static HEAT: RefCell<Option<(crate::heat::DensityGrid, Vec<u8>)>> = const { RefCell::new(None) };
+}
+
+/// Draws the density of weighted points (`points`: x, y, weight triples in canvas px) onto
+/// `canvas` at its own pixel size, with a kernel of `radius_px` and the named colour ramp;
+/// returns the densest value. The `heat()` export of `lianmap.js`.
+#[wasm_bindgen(js_name = drawHeat)]
+pub fn draw_heat(
+    canvas: &web_sys::HtmlCanvasElement,
+    points: &[f32],
+    radius_px: f64,
+    ramp: &str,
+    opacity: f64,
+) -> Result<f64, JsValue> {
+    use crate::heat::{ColorizeOptions, DensityGrid, Ramp, WeightedPoint, colorize};
+    let (w, h) = (canvas.width() as usize, canvas.height() as usize);
+    let ramp = Ramp::from_name(ramp).unwrap_or_default();
+    HEAT.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let fits = slot
+            .as_ref()
+            .is_some_and(|(g, _)| g.width_px() == w && g.height_px() == h);
+        if !fits {
+            *slot = Some((DensityGrid::new(w, h), vec![0; w * h * 4]));
+        }
+        let Some((grid, rgba)) = slot.as_mut() else {
+            return Err(JsValue::from_str("no heat grid"));
+        };
+        grid.estimate(
+            points.chunks_exact(3).map(|p| WeightedPoint {
+                x_px: p.first().copied().unwrap_or(f32::NAN),
+                y_px: p.get(1).copied().unwrap_or(f32::NAN),
+                weight: p.get(2).copied().unwrap_or(0.0),
+            }),
+            radius_px as f32,
+        );
+        let options = ColorizeOptions {
+            opacity: opacity.clamp(0.0, 1.0) as f32,
+            ..ColorizeOptions::default()
+        };
+        colorize(grid, ramp, &options, rgba).map_err(|e| JsValue::from_str(&e.to_string()))?;
+        let image = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
+            wasm_bindgen::Clamped(rgba.as_slice()),
+            w as u32,
+            h as u32,
+        )?;
+        let ctx = canvas
+            .get_context("2d")?
+            .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+            .ok_or_else(|| JsValue::from_str("no 2d context"))?;
+        ctx.put_image_data(&image, 0.0, 0.0)?;
+        Ok(f64::from(grid.max()))
+    })
+}
+
 impl Drop for Inner {
     fn drop(&mut self) {
         // Unmounting disposes the reactive owner and every signal in it.
