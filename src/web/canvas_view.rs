@@ -907,10 +907,13 @@ pub fn CanvasView(
     let gesture: Rc<RefCell<Option<Gesture>>> = Rc::new(RefCell::new(None));
     let pointers: Rc<RefCell<Vec<(i32, f64, f64)>>> = Rc::new(RefCell::new(Vec::new()));
     let local_point = move |cx: f64, cy: f64| -> (f64, f64) {
-        canvas_ref.get_untracked().map_or((cx, cy), |c| {
-            let r = c.get_bounding_client_rect();
-            (cx - r.left(), cy - r.top())
-        })
+        canvas_ref
+            .try_get_untracked()
+            .flatten()
+            .map_or((cx, cy), |c| {
+                let r = c.get_bounding_client_rect();
+                (cx - r.left(), cy - r.top())
+            })
     };
 
     let on_wheel = {
@@ -1002,7 +1005,7 @@ pub fn CanvasView(
                     if !moved && dx.hypot(dy) < 4.0 {
                         return;
                     }
-                    if !moved && let Some(c) = canvas_ref.get_untracked() {
+                    if !moved && let Some(c) = canvas_ref.try_get_untracked().flatten() {
                         let _ = c.set_pointer_capture(ev.pointer_id());
                     }
                     *gesture.borrow_mut() = Some(Gesture::Drag {
@@ -1119,7 +1122,8 @@ pub fn CanvasView(
         move |ev: leptos::ev::KeyboardEvent| {
             let key = ev.key();
             let (w, h) = canvas_ref
-                .get_untracked()
+                .try_get_untracked()
+                .flatten()
                 .map(|c| {
                     let r = c.get_bounding_client_rect();
                     (r.width(), r.height())
@@ -1195,13 +1199,13 @@ pub fn CanvasView(
         move |ev: leptos::ev::PointerEvent, start: bool| {
             if start {
                 *gesture.borrow_mut() = Some(Gesture::Minimap);
-                if let Some(m) = mini_ref.get_untracked() {
+                if let Some(m) = mini_ref.try_get_untracked().flatten() {
                     let _ = m.set_pointer_capture(ev.pointer_id());
                 }
             } else if !matches!(*gesture.borrow(), Some(Gesture::Minimap)) {
                 return;
             }
-            let Some(m) = mini_ref.get_untracked() else {
+            let Some(m) = mini_ref.try_get_untracked().flatten() else {
                 return;
             };
             let r = m.get_bounding_client_rect();
@@ -1232,7 +1236,8 @@ pub fn CanvasView(
             let with = with.clone();
             move |_| {
                 let (w, h) = canvas_ref
-                    .get_untracked()
+                    .try_get_untracked()
+                    .flatten()
                     .map(|c| {
                         let r = c.get_bounding_client_rect();
                         (r.width(), r.height())
@@ -1321,7 +1326,7 @@ fn describe(loaded: &Loaded, id: &str, lang: crate::model::Lang) -> String {
 }
 
 fn show_tip(tip: NodeRef<leptos::html::Div>, text: &str, x: f64, y: f64) {
-    let Some(tip) = tip.get_untracked() else {
+    let Some(tip) = tip.try_get_untracked().flatten() else {
         return;
     };
     tip.set_text_content(Some(text));
@@ -1333,7 +1338,7 @@ fn show_tip(tip: NodeRef<leptos::html::Div>, text: &str, x: f64, y: f64) {
 }
 
 fn hide_tip(tip: NodeRef<leptos::html::Div>) {
-    if let Some(tip) = tip.get_untracked() {
+    if let Some(tip) = tip.try_get_untracked().flatten() {
         tip.set_hidden(true);
     }
 }

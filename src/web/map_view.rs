@@ -991,10 +991,13 @@ fn MapCanvas(state: AppState, loaded: Arc<Loaded>, scene: Arc<MapScene>) -> impl
     }
 
     let local_point = move |cx: f64, cy: f64| -> (f64, f64) {
-        canvas_ref.get_untracked().map_or((cx, cy), |c| {
-            let r = c.get_bounding_client_rect();
-            (cx - r.left(), cy - r.top())
-        })
+        canvas_ref
+            .try_get_untracked()
+            .flatten()
+            .map_or((cx, cy), |c| {
+                let r = c.get_bounding_client_rect();
+                (cx - r.left(), cy - r.top())
+            })
     };
     let gesture: Rc<RefCell<Option<Gesture>>> = Rc::new(RefCell::new(None));
     let pointers: Rc<RefCell<Vec<(i32, f64, f64)>>> = Rc::new(RefCell::new(Vec::new()));
@@ -1086,7 +1089,7 @@ fn MapCanvas(state: AppState, loaded: Arc<Loaded>, scene: Arc<MapScene>) -> impl
                     if !moved && dx.hypot(dy) < 4.0 {
                         return;
                     }
-                    if !moved && let Some(c) = canvas_ref.get_untracked() {
+                    if !moved && let Some(c) = canvas_ref.try_get_untracked().flatten() {
                         let _ = c.set_pointer_capture(ev.pointer_id());
                     }
                     *gesture.borrow_mut() = Some(Gesture::Drag {
@@ -1212,7 +1215,8 @@ fn MapCanvas(state: AppState, loaded: Arc<Loaded>, scene: Arc<MapScene>) -> impl
         move |ev: leptos::ev::KeyboardEvent| {
             let key = ev.key();
             let (w, h) = canvas_ref
-                .get_untracked()
+                .try_get_untracked()
+                .flatten()
                 .map(|c| {
                     let r = c.get_bounding_client_rect();
                     (r.width(), r.height())
@@ -1290,7 +1294,8 @@ fn MapCanvas(state: AppState, loaded: Arc<Loaded>, scene: Arc<MapScene>) -> impl
             let with = with.clone();
             move |_| {
                 let (w, h) = canvas_ref
-                    .get_untracked()
+                    .try_get_untracked()
+                    .flatten()
                     .map(|c| {
                         let r = c.get_bounding_client_rect();
                         (r.width(), r.height())
@@ -1617,7 +1622,7 @@ fn observe_resize(shared: &Shared) {
 }
 
 fn show_tip(tip: NodeRef<leptos::html::Div>, text: &str, x: f64, y: f64) {
-    let Some(tip) = tip.get_untracked() else {
+    let Some(tip) = tip.try_get_untracked().flatten() else {
         return;
     };
     tip.set_text_content(Some(text));
@@ -1628,7 +1633,7 @@ fn show_tip(tip: NodeRef<leptos::html::Div>, text: &str, x: f64, y: f64) {
 }
 
 fn hide_tip(tip: NodeRef<leptos::html::Div>) {
-    if let Some(tip) = tip.get_untracked() {
+    if let Some(tip) = tip.try_get_untracked().flatten() {
         tip.set_hidden(true);
     }
 }
