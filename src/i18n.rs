@@ -582,29 +582,6 @@ pub fn role(lang: Lang, role: Role) -> &'static str {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_string_exists_in_every_language() {
-        for msg in Msg::ALL {
-            for lang in Lang::ALL {
-                assert!(!text(lang, *msg).trim().is_empty(), "{msg:?} in {lang:?}");
-            }
-            assert_ne!(
-                text(Lang::ZhCn, *msg),
-                text(Lang::En, *msg),
-                "{msg:?} is not translated"
-            );
-        }
-        for class in GapClass::ALL {
-            assert_ne!(gap(Lang::ZhCn, *class), gap(Lang::En, *class));
-        }
-        assert_eq!(count(Lang::En, Msg::LinksCount, 3), "3 links");
-    }
-}
-
 /// The name of a park level.
 pub fn park_level(lang: Lang, level: crate::model::ParkLevel) -> &'static str {
     use crate::model::ParkLevel::*;
@@ -643,5 +620,28 @@ pub fn opportunity_kind(lang: Lang, kind: crate::model::OpportunityKind) -> &'st
         (Capital, Lang::ZhCn) => "资本",
         (Capital, Lang::ZhTw) => "資本",
         (Capital, Lang::En) => "Capital",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_string_exists_in_every_language() {
+        for msg in Msg::ALL {
+            for lang in Lang::ALL {
+                assert!(!text(lang, *msg).trim().is_empty(), "{msg:?} in {lang:?}");
+            }
+            assert_ne!(
+                text(Lang::ZhCn, *msg),
+                text(Lang::En, *msg),
+                "{msg:?} is not translated"
+            );
+        }
+        for class in GapClass::ALL {
+            assert_ne!(gap(Lang::ZhCn, *class), gap(Lang::En, *class));
+        }
+        assert_eq!(count(Lang::En, Msg::LinksCount, 3), "3 links");
     }
 }

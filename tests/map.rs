@@ -5,7 +5,7 @@
 use lianmap::analysis::Chain;
 use lianmap::geo::polygon_contains;
 use lianmap::render::map::{
-    MapMetric, MarkerKind, markers, on_link, read_geo, region_flows, region_values,
+    MapMetric, MapProjection, MarkerKind, markers, on_link, read_geo, region_flows, region_values,
 };
 
 fn fixture(path: &str) -> String {
@@ -20,7 +20,12 @@ fn sample() -> Chain {
 
 #[test]
 fn every_sample_item_lands_in_its_city() {
-    let scene = read_geo(&fixture("www/geo/guangxi.json"), None).expect("geo");
+    let scene = read_geo(
+        &fixture("www/geo/guangxi.json"),
+        None,
+        MapProjection::Mercator,
+    )
+    .expect("geo");
     assert_eq!(scene.ids.len(), 14);
     assert_eq!(
         scene.region("450200").map(|r| &scene.names[r][..]),
@@ -66,7 +71,12 @@ fn every_sample_item_lands_in_its_city() {
 
 #[test]
 fn metric_values_add_up_to_the_document() {
-    let scene = read_geo(&fixture("www/geo/guangxi.json"), None).expect("geo");
+    let scene = read_geo(
+        &fixture("www/geo/guangxi.json"),
+        None,
+        MapProjection::Mercator,
+    )
+    .expect("geo");
     let chain = sample();
     let doc = chain.document();
     let placed = markers(&scene, &chain);
@@ -150,7 +160,12 @@ fn metric_values_add_up_to_the_document() {
 
 #[test]
 fn flows_run_between_different_regions_heaviest_first() {
-    let scene = read_geo(&fixture("www/geo/guangxi.json"), None).expect("geo");
+    let scene = read_geo(
+        &fixture("www/geo/guangxi.json"),
+        None,
+        MapProjection::Mercator,
+    )
+    .expect("geo");
     let chain = sample();
     let placed = markers(&scene, &chain);
     let flows = region_flows(&scene, &chain, &placed, None, 20);
@@ -163,7 +178,12 @@ fn flows_run_between_different_regions_heaviest_first() {
 
 #[test]
 fn coarser_levels_have_fewer_vertices_and_keys_move_between_neighbours() {
-    let scene = read_geo(&fixture("www/geo/china-provinces.json"), None).expect("geo");
+    let scene = read_geo(
+        &fixture("www/geo/china-provinces.json"),
+        None,
+        MapProjection::Mercator,
+    )
+    .expect("geo");
     let vertices = |k: f64| -> usize {
         scene
             .polygons_at(k)
@@ -198,7 +218,12 @@ fn coarser_levels_have_fewer_vertices_and_keys_move_between_neighbours() {
 #[test]
 fn the_svg_export_has_a_group_per_region_and_park_and_escapes_names() {
     use lianmap::render::map_svg::{MapSvg, map_svg};
-    let scene = read_geo(&fixture("www/geo/guangxi.json"), None).expect("geo");
+    let scene = read_geo(
+        &fixture("www/geo/guangxi.json"),
+        None,
+        MapProjection::Mercator,
+    )
+    .expect("geo");
     let chain = sample();
     let placed = markers(&scene, &chain);
     let parks: Vec<_> = placed
@@ -241,7 +266,7 @@ fn the_svg_export_has_a_group_per_region_and_park_and_escapes_names() {
     );
 
     let hostile = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"adcode":"x\"><script>","name":"<img src=x onerror=alert(1)>"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1],[0,0]]]}}]}"#;
-    let scene = read_geo(hostile, None).expect("geo");
+    let scene = read_geo(hostile, None, MapProjection::Mercator).expect("geo");
     let svg = map_svg(
         &scene,
         &chain,
@@ -257,4 +282,51 @@ fn the_svg_export_has_a_group_per_region_and_park_and_escapes_names() {
     );
     assert!(!svg.contains("<script") && !svg.contains("<img"));
     assert!(svg.contains("&lt;img src=x onerror=alert(1)&gt;"));
+}
+
+#[test]
+fn a_park_plan_keeps_local_units_and_places_items_on_their_plots() {
+    let scene = read_geo(
+        &fixture("www/sample/park-plan.geo.json"),
+        None,
+        MapProjection::Plan,
+    )
+    .expect("plan");
+    assert_eq!(scene.ids.len(), 6);
+    // Identity: plan units are kept as they are (y down, like the image's pixels).
+    let b = scene.projected.bbox;
+    assert_eq!((b.min, b.max), ([60.0, 60.0], [940.0, 580.0]));
+    let report = lianmap::validate::parse(fixture("www/sample/park-demo.json").as_bytes());
+    assert!(report.is_valid());
+    let chain = Chain::new(report.document);
+    let placed = markers(&scene, &chain);
+    let a1 = scene.region("A1").unwrap();
+    for m in placed.iter().filter(|m| m.kind == MarkerKind::Enterprise) {
+        let plot = m.region.expect("every enterprise is on a plot");
+        assert!(
+            scene.projected.regions[plot]
+                .polygons
+                .iter()
+                .any(|p| polygon_contains(p, m.at)),
+            "{} sits on its plot",
+            chain.document().enterprises[m.item].id
+        );
+    }
+    assert_eq!(
+        placed
+            .iter()
+            .filter(|m| m.region == Some(a1) && m.kind == MarkerKind::Enterprise)
+            .count(),
+        3
+    );
+    // Out-of-range "coordinates" are fine on a plan, and rejected on a geographic map.
+    let wide = r#"{"type":"Feature","properties":{"id":"x"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[900,0],[900,500],[0,500],[0,0]]]}}"#;
+    assert_eq!(
+        read_geo(wide, None, MapProjection::Plan).unwrap().ids.len(),
+        1
+    );
+    assert!(
+        read_geo(wide, None, MapProjection::Mercator)
+            .map_or(true, |s| s.ids.is_empty() || !s.warnings.is_empty())
+    );
 }

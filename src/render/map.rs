@@ -164,16 +164,53 @@ impl MapScene {
     }
 }
 
-/// Reads host GeoJSON text into a [`MapScene`] (Web Mercator).
-pub fn read_geo(text: &str, id_property: Option<&str>) -> Result<MapScene, geo::GeoError> {
+/// How the host's coordinates are drawn (the `projection` attribute).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum MapProjection {
+    /// Web Mercator, lon/lat in degrees (the default).
+    #[default]
+    Mercator,
+    /// Equirectangular with a standard parallel at the middle of the data.
+    Equirectangular,
+    /// A park or floor plan in local units (y down, like the pixels of a background image).
+    Plan,
+}
+
+impl MapProjection {
+    /// Reads the attribute: `equirectangular`, `plan`; anything else is Mercator.
+    pub fn from_attribute(value: Option<&str>) -> MapProjection {
+        match value.map(str::trim) {
+            Some("equirectangular") => MapProjection::Equirectangular,
+            Some("plan") | Some("identity") => MapProjection::Plan,
+            _ => MapProjection::Mercator,
+        }
+    }
+}
+
+/// Reads host GeoJSON text into a [`MapScene`].
+pub fn read_geo(
+    text: &str,
+    id_property: Option<&str>,
+    projection: MapProjection,
+) -> Result<MapScene, geo::GeoError> {
     let options = geo::GeoOptions {
         id_property: id_property.map(str::to_owned),
+        coordinates: if projection == MapProjection::Plan {
+            geo::CoordinateSpace::Local
+        } else {
+            geo::CoordinateSpace::LonLatDeg
+        },
         ..geo::GeoOptions::default()
     };
-    Ok(MapScene::new(
-        geo::parse(text, &options)?,
-        Projection::Mercator,
-    ))
+    let data = geo::parse(text, &options)?;
+    let projection = match projection {
+        MapProjection::Mercator => Projection::Mercator,
+        MapProjection::Plan => Projection::Identity,
+        MapProjection::Equirectangular => Projection::Equirectangular {
+            standard_parallel_deg: data.bbox.centre().map_or(0.0, |c| c[1]),
+        },
+    };
+    Ok(MapScene::new(data, projection))
 }
 
 /// What a map marker stands for.
@@ -218,8 +255,12 @@ pub struct Marker {
 /// region the map knows. O(items).
 pub fn markers(scene: &MapScene, chain: &Chain) -> Vec<Marker> {
     let doc = chain.document();
+    // Longitude and latitude mean nothing on a plan: items there sit at their plot.
+    let geographic = scene.projected.projection != Projection::Identity;
     let project = |lon: Option<f64>, lat: Option<f64>| match (lon, lat) {
-        (Some(lon), Some(lat)) => Some(scene.projected.projection.project([lon, lat])),
+        (Some(lon), Some(lat)) if geographic => {
+            Some(scene.projected.projection.project([lon, lat]))
+        }
         _ => None,
     };
     let region = |code: &Option<String>| code.as_deref().and_then(|c| scene.region_of_code(c));

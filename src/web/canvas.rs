@@ -128,21 +128,57 @@ pub(super) fn arrow(ctx: &CanvasRenderingContext2d, from: [f64; 2], to: [f64; 2]
     ctx.close_path();
 }
 
-/// A PNG of the layout as a Promise of a Blob, at 2 device pixels per unit (sharp on phones).
-pub fn png(layout: &Layout, stats: Option<&Stats>) -> Result<js_sys::Promise, JsValue> {
+/// The chain painted on a new canvas at 2 device px per layout unit.
+pub fn chain_canvas(layout: &Layout, stats: Option<&Stats>) -> Result<HtmlCanvasElement, JsValue> {
+    let canvas = new_canvas(
+        (layout.width * 2.0).ceil().max(1.0) as u32,
+        (layout.height * 2.0).ceil().max(1.0) as u32,
+    )?;
+    let ctx = context(&canvas)?;
+    paint(&ctx, layout, stats, 2.0)?;
+    Ok(canvas)
+}
+
+/// A new, detached canvas of `width × height` device px.
+pub fn new_canvas(width: u32, height: u32) -> Result<HtmlCanvasElement, JsValue> {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or_else(|| JsValue::from_str("no document"))?;
     let canvas: HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;
-    let scale = 2.0;
-    canvas.set_width((layout.width * scale).ceil().max(1.0) as u32);
-    canvas.set_height((layout.height * scale).ceil().max(1.0) as u32);
-    let ctx: CanvasRenderingContext2d = canvas
+    canvas.set_width(width.max(1));
+    canvas.set_height(height.max(1));
+    Ok(canvas)
+}
+
+/// The 2D context of `canvas`.
+pub fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
+    canvas
         .get_context("2d")?
         .ok_or_else(|| JsValue::from_str("no 2d context"))?
-        .dyn_into()?;
-    paint(&ctx, layout, stats, scale)?;
-    Ok(js_sys::Promise::new(&mut |resolve, reject| {
+        .dyn_into()
+        .map_err(JsValue::from)
+}
+
+/// Canvases side by side on white, `gap` device px apart, as one new canvas.
+pub fn side_by_side(parts: &[&HtmlCanvasElement], gap: u32) -> Result<HtmlCanvasElement, JsValue> {
+    let width =
+        parts.iter().map(|c| c.width()).sum::<u32>() + gap * (parts.len().saturating_sub(1)) as u32;
+    let height = parts.iter().map(|c| c.height()).max().unwrap_or(1);
+    let canvas = new_canvas(width, height)?;
+    let ctx = context(&canvas)?;
+    ctx.set_fill_style_str("#ffffff");
+    ctx.fill_rect(0.0, 0.0, f64::from(width), f64::from(height));
+    let mut x = 0.0;
+    for part in parts {
+        ctx.draw_image_with_html_canvas_element(part, x, 0.0)?;
+        x += f64::from(part.width() + gap);
+    }
+    Ok(canvas)
+}
+
+/// A Promise of `canvas` as a PNG Blob.
+pub fn to_png(canvas: &HtmlCanvasElement) -> js_sys::Promise {
+    js_sys::Promise::new(&mut |resolve, reject| {
         let reject_later = reject.clone();
         let done = wasm_bindgen::closure::Closure::once_into_js(move |blob: JsValue| {
             if blob.is_null() {
@@ -157,5 +193,5 @@ pub fn png(layout: &Layout, stats: Option<&Stats>) -> Result<js_sys::Promise, Js
         if let Err(e) = canvas.to_blob_with_type(done.unchecked_ref(), "image/png") {
             let _ = reject.call1(&JsValue::NULL, &e);
         }
-    }))
+    })
 }

@@ -6,6 +6,14 @@ use web_sys::{RequestInit, Response};
 
 use crate::validate::Diagnostic;
 
+/// `src` resolved against the page, if it is an http(s) URL.
+pub fn http_url(src: &str) -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    let base = document.base_uri().ok().flatten().unwrap_or_default();
+    let url = web_sys::Url::new_with_base(src, &base).ok()?;
+    matches!(url.protocol().as_str(), "http:" | "https:").then(|| url.href())
+}
+
 /// Fetches `src` (resolved against the page) and returns its text, or a diagnostic saying why not.
 pub async fn fetch_text(src: &str) -> Result<String, Diagnostic> {
     let window =

@@ -177,6 +177,8 @@ struct Painter {
     focus: String,
     fg: String,
     needs_fit: bool,
+    /// The host's plan image (`plan-image`), drawn under a park plan's plots once loaded.
+    image: Option<web_sys::HtmlImageElement>,
 }
 
 type Shared = Rc<RefCell<Painter>>;
@@ -363,6 +365,14 @@ impl Painter {
             self.view.to_map(self.size.0, self.size.1),
         ];
         ctx.set_transform(dpr * k, 0.0, 0.0, dpr * k, dpr * tx, dpr * ty)?;
+        if let Some(image) = self
+            .image
+            .as_ref()
+            .filter(|i| i.complete() && i.natural_width() > 0)
+        {
+            // One image pixel is one plan unit, its top-left corner at the origin.
+            ctx.draw_image_with_html_image_element(image, 0.0, 0.0)?;
+        }
         ctx.set_line_join("round");
         let polygons = scene.polygons_at(k);
         let trace = |r: usize| {
@@ -951,6 +961,7 @@ fn MapCanvas(state: AppState, loaded: Arc<Loaded>, scene: Arc<MapScene>) -> impl
                 focus: css("--lm-focus", "#0b5cad"),
                 fg: "#1f2933".to_owned(),
                 needs_fit: true,
+                image: None,
             };
             let p = Rc::new(RefCell::new(painter));
             observe_resize(&p);
@@ -979,6 +990,36 @@ fn MapCanvas(state: AppState, loaded: Arc<Loaded>, scene: Arc<MapScene>) -> impl
             }
         }
     };
+    // The plan image: loaded from the host's URL (http(s) only), drawn once it arrives.
+    {
+        let shared = shared.clone();
+        Effect::new(move |_| {
+            let url = state
+                .plan_image
+                .get()
+                .and_then(|u| super::load::http_url(&u));
+            let image = url.and_then(|url| {
+                let image = web_sys::HtmlImageElement::new().ok()?;
+                let weak = Rc::downgrade(&shared);
+                let done = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+                    if let Some(p) = weak.upgrade().and_then(|s| s.borrow().clone()) {
+                        Painter::schedule(&p);
+                    }
+                });
+                image.set_onload(Some(done.as_ref().unchecked_ref()));
+                done.forget();
+                image.set_src(&url);
+                Some(image)
+            });
+            let p = shared.borrow().clone();
+            if let Some(p) = p {
+                if let Ok(mut painter) = p.try_borrow_mut() {
+                    painter.image = image;
+                }
+                Painter::schedule(&p);
+            }
+        });
+    }
     {
         let with = with.clone();
         Effect::new(move |previous: Option<u32>| {

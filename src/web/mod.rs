@@ -148,6 +148,8 @@ pub struct AppState {
     pub region: RwSignal<Option<String>>,
     /// The map's layers and choices.
     pub map: RwSignal<map_view::MapOptions>,
+    /// A host image drawn under a park plan (`plan-image`), in plan units.
+    pub plan_image: RwSignal<Option<String>>,
     /// The park, project or opportunity picked on the map, if any.
     pub map_pick: RwSignal<Option<(crate::render::map::MarkerKind, usize)>>,
 }
@@ -165,6 +167,7 @@ struct Inner {
     src: RefCell<Option<String>>,
     geo: RefCell<Option<String>>,
     geo_id: RefCell<Option<String>>,
+    projection: Cell<crate::render::map::MapProjection>,
     /// Bumped by every new `geo`, so a slow response for an old one is dropped.
     geo_generation: Cell<u32>,
     /// Bumped by every new document or load, so a slow response for an old `src` is dropped.
@@ -210,6 +213,7 @@ impl Widget {
                 region: RwSignal::new(None),
                 map: RwSignal::new(Default::default()),
                 map_pick: RwSignal::new(None),
+                plan_image: RwSignal::new(None),
             };
             *slot_in.borrow_mut() = Some(state);
             app::App(app::AppProps { state }).into_any()
@@ -225,6 +229,7 @@ impl Widget {
                 src: RefCell::new(None),
                 geo: RefCell::new(None),
                 geo_id: RefCell::new(None),
+                projection: Cell::new(Default::default()),
                 geo_generation: Cell::new(0),
                 generation: Cell::new(0),
                 mount: RefCell::new(Some(handle)),
@@ -256,6 +261,15 @@ impl Widget {
                     self.load();
                 }
             }
+            "projection" => {
+                let projection =
+                    crate::render::map::MapProjection::from_attribute(value.as_deref());
+                if projection != self.inner.projection.get() {
+                    self.inner.projection.set(projection);
+                    self.load_geo();
+                }
+            }
+            "plan-image" => state.plan_image.set(value),
             "geo" | "geo-id" => {
                 let slot = if name == "geo" {
                     &self.inner.geo
@@ -289,7 +303,13 @@ impl Widget {
                 return;
             }
             let id = inner.geo_id.borrow().clone();
-            show_geo(&inner, result.map_err(|d| d.message), id.as_deref());
+            let projection = inner.projection.get();
+            show_geo(
+                &inner,
+                result.map_err(|d| d.message),
+                id.as_deref(),
+                projection,
+            );
         });
     }
 
@@ -299,7 +319,12 @@ impl Widget {
         let generation = self.inner.geo_generation.get().wrapping_add(1);
         self.inner.geo_generation.set(generation);
         let id = self.inner.geo_id.borrow().clone();
-        show_geo(&self.inner, Ok(text.to_owned()), id.as_deref());
+        show_geo(
+            &self.inner,
+            Ok(text.to_owned()),
+            id.as_deref(),
+            self.inner.projection.get(),
+        );
     }
 
     /// Loads the document named by `src`, if any.
@@ -464,13 +489,38 @@ impl Widget {
         )
     }
 
-    /// The chain map as a PNG: a Promise of a Blob (drawn on a canvas, no URL loaded).
+    /// What is shown as a PNG (the chain map, the heat map as drawn, or both side by side): a
+    /// Promise of a Blob, painted on canvases with nothing loaded from a URL.
     #[wasm_bindgen(js_name = exportPng)]
     pub fn export_png(&self) -> js_sys::Promise {
-        let Some((loaded, layout)) = self.shown_layout() else {
-            return js_sys::Promise::reject(&JsValue::from_str("no document is shown"));
+        let view = self.inner.state.view.get_untracked();
+        let map = matches!(view, ViewKind::Map | ViewKind::Split)
+            .then(|| {
+                self.inner
+                    .container
+                    .query_selector("canvas.lm-map-surface")
+                    .ok()
+                    .flatten()
+            })
+            .flatten()
+            .and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok());
+        let chain = || {
+            let (loaded, layout) = self
+                .shown_layout()
+                .ok_or_else(|| JsValue::from_str("no document is shown"))?;
+            canvas::chain_canvas(&layout, Some(&loaded.stats))
         };
-        canvas::png(&layout, Some(&loaded.stats)).unwrap_or_else(|e| js_sys::Promise::reject(&e))
+        let made = match (view, map) {
+            (ViewKind::Map, Some(map)) => canvas::side_by_side(&[&map], 0),
+            (ViewKind::Split, Some(map)) => {
+                chain().and_then(|c| canvas::side_by_side(&[&c, &map], 24))
+            }
+            _ => chain(),
+        };
+        match made {
+            Ok(c) => canvas::to_png(&c),
+            Err(e) => js_sys::Promise::reject(&e),
+        }
     }
 
     /// The document shown and its layout as drawn now (language, folded groups), for exports.
@@ -598,9 +648,14 @@ fn initial_lang(host: &HtmlElement) -> Lang {
         .unwrap_or_default()
 }
 
-fn show_geo(inner: &Inner, text: Result<String, String>, id_property: Option<&str>) {
+fn show_geo(
+    inner: &Inner,
+    text: Result<String, String>,
+    id_property: Option<&str>,
+    projection: crate::render::map::MapProjection,
+) {
     let scene = text.and_then(|text| {
-        crate::render::map::read_geo(&text, id_property).map_err(|e| e.to_string())
+        crate::render::map::read_geo(&text, id_property, projection).map_err(|e| e.to_string())
     });
     match scene {
         Ok(scene) => {

@@ -120,6 +120,15 @@ test('exportSvg gives a group per region and park; a selected link narrows the m
     new DOMParser().parseFromString(text, 'image/svg+xml').querySelector('parsererror') === null, svg);
   assert.ok(wellFormed, 'well-formed SVG');
 
+  // exportPng gives the map as drawn (the canvas's own pixels), under the strict CSP.
+  const png = await page.evaluate(async () => {
+    const blob = await document.getElementById('demo').exportPng();
+    const bitmap = await createImageBitmap(blob);
+    const canvas = document.getElementById('demo').shadowRoot.querySelector('canvas.lm-map-surface');
+    return { type: blob.type, size: [bitmap.width, bitmap.height], canvas: [canvas.width, canvas.height] };
+  });
+  assert.equal(png.type, 'image/png');
+  assert.deepEqual(png.size, png.canvas);
   // Picking a link on the chain (here through select) keeps only its parks and projects.
   await page.evaluate(() => document.getElementById('demo').select('passenger'));
   await page.waitForTimeout(200);
@@ -265,5 +274,29 @@ test('axe finds no WCAG 2.1 AA violations on the map and split views', async () 
   assert.deepEqual(await audit(), [], 'split view');
   await page.evaluate(() => document.getElementById('demo').setAttribute('theme', 'dark'));
   assert.deepEqual(await audit(), [], 'dark theme');
+  await context.close();
+});
+
+test('a park plan in local coordinates draws over the host image and its plots can be picked', async () => {
+  const { page, problems, context } = await openPage(browser, '/park.html');
+  await waitForEvent(page, 'lianmap-ready', 'demo');
+  await page.locator('lian-map#demo canvas.lm-map-surface').waitFor();
+  await page.waitForTimeout(400);
+  // The road of the plan image (colour #d9d4c7) runs across the middle of the map.
+  const road = await page.evaluate(() => {
+    const canvas = document.getElementById('demo').shadowRoot.querySelector('canvas.lm-map-surface');
+    const { data } = canvas.getContext('2d').getImageData(canvas.width / 2, 0, 1, canvas.height);
+    let hits = 0;
+    for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i] - 0xd9) + Math.abs(data[i + 1] - 0xd4) + Math.abs(data[i + 2] - 0xc7) < 12) hits += 1;
+    return hits;
+  });
+  assert.ok(road > 10, `the plan image is drawn (${road} px of road)`);
+  const point = await pointOver(page, '一号地块');
+  await page.mouse.click(point.x, point.y);
+  await page.locator('lian-map#demo [data-lianmap="region-detail"][data-region="A1"]').waitFor();
+  assert.deepEqual((await selections(page)).at(-1).detail, { id: 'A1', kind: 'region' });
+  assert.match(await page.locator('lian-map#demo [data-lianmap="covers"]').textContent(), /电池材料/);
+  await screenshot(page, 'park-plan');
+  assertClean(problems);
   await context.close();
 });
