@@ -58,12 +58,22 @@ impl MapScene {
             .width()
             .max(projected.bbox.height())
             .max(1e-12);
+        // Label anchors are searched on a simplified outline (the pole of inaccessibility does
+        // not need every vertex, and each probe costs a pass over the outline), to within a
+        // thousandth of the map.
+        let outline_area = 0.5 * (span / 4_000.0).powi(2);
         let anchors = projected
             .regions
             .iter()
             .map(|r| {
+                let simple = r.simplified(outline_area);
+                let outline = if simple.is_empty() {
+                    &r.polygons
+                } else {
+                    &simple
+                };
                 r.centre_hint
-                    .or_else(|| label_anchor(&r.polygons, span / 2_000.0))
+                    .or_else(|| label_anchor(outline, span / 1_000.0))
                     .or_else(|| r.bbox.centre())
             })
             .collect();

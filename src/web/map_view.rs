@@ -1472,6 +1472,7 @@ fn MapControls(
         }
     };
     let playing = RwSignal::new(false);
+    let first_month = months.first().cloned();
     let step = {
         let month_at = month_at.clone();
         let slider_value = slider_value.clone();
@@ -1486,21 +1487,27 @@ fn MapControls(
         }
     };
     // Replaying steps a month at a time (discrete steps, so reduced motion changes nothing).
+    // Each run of this effect (play pressed, or a step taken) arms one timer; an older timer
+    // finds the generation moved on and does nothing. After the view is gone the timer finds
+    // its signals disposed and stops.
+    let generation = Rc::new(std::cell::Cell::new(0u32));
     Effect::new(move |_| {
-        if !playing.get() {
+        options.track();
+        let on = playing.get();
+        let armed = generation.get().wrapping_add(1);
+        generation.set(armed);
+        if !on {
             return;
         }
-        let step = step.clone();
+        let (step, generation) = (step.clone(), generation.clone());
         set_timeout(
             move || {
-                if playing.get_untracked() {
+                if generation.get() == armed && playing.try_get_untracked() == Some(true) {
                     step();
-                    playing.set(playing.get_untracked());
                 }
             },
             std::time::Duration::from_millis(500),
         );
-        options.track();
     });
     let show_time = n_months > 1;
     view! {
@@ -1557,12 +1564,13 @@ fn MapControls(
             <Show when=move || show_time>
                 <div class="lm-field lm-time">
                     <button type="button" class="lm-button" aria-pressed=move || if playing.get() { "true" } else { "false" }
-                        on:click=move |_| {
+                        on:click={let first_month = first_month.clone(); move |_| {
+                            // Playing from "all" starts again from the first month.
                             if !playing.get_untracked() && options.with_untracked(|o| o.until.is_none()) {
-                                options.update(|o| o.until = months_first(&o.until, n_months).and(Some(String::new())));
+                                options.update(|o| o.until = first_month.clone());
                             }
                             playing.update(|p| *p = !*p);
-                        }>
+                        }}>
                         {move || i18n::text(lang.get(), if playing.get() { Msg::Pause } else { Msg::Play })}
                     </button>
                     <label>{move || i18n::text(lang.get(), Msg::Until)}
@@ -1580,11 +1588,6 @@ fn MapControls(
             </Show>
         </div>
     }
-}
-
-/// Play from the start: the first month (an empty `until` sorts before every date).
-fn months_first(_until: &Option<String>, n: usize) -> Option<()> {
-    (n > 1).then_some(())
 }
 
 /// The legend: choropleth classes, heat ramp, park levels, project statuses.

@@ -172,6 +172,21 @@ test('layers, metrics and the time slider change what is drawn', async () => {
   await changes('only the first month of projects');
   assert.match(await map.locator('.lm-time output').textContent(), /^\d{4}-\d{2}$/);
   await screenshot(page, 'map-layers');
+  // Play replays the pipeline a month at a time; leaving the view while it plays is harmless.
+  await slider.fill(String(Number(await slider.getAttribute('max'))));
+  const play = map.locator('.lm-time button');
+  await play.click();
+  const first = await map.locator('.lm-time output').textContent();
+  await page.waitForFunction((was) => document.getElementById('demo').shadowRoot
+    .querySelector('.lm-time output').textContent !== was, first, { timeout: 5_000 });
+  const second = await map.locator('.lm-time output').textContent();
+  await page.waitForFunction((was) => document.getElementById('demo').shadowRoot
+    .querySelector('.lm-time output').textContent !== was, second, { timeout: 5_000 });
+  const third = await map.locator('.lm-time output').textContent();
+  assert.ok(first < second && second < third, `months advance: ${first}, ${second}, ${third}`);
+  assert.equal(await play.getAttribute('aria-pressed'), 'true');
+  await page.evaluate(() => document.getElementById('demo').setAttribute('view', 'chain'));
+  await page.waitForTimeout(1_200);
   assertClean(problems);
   await context.close();
 });
