@@ -1,15 +1,18 @@
 #!/usr/bin/env node
-// Lianmap browser benchmark: Lianmap's chain view against peer graph libraries in headless
-// Chromium. See README.md for what is measured and how. Usage:
+// Lianmap browser benchmark: Lianmap against peer libraries in headless Chromium, in two suites:
+// the chain view against graph libraries, and the heat map (density heat against heat libraries,
+// choropleth against ECharts's map series). See README.md for what is measured and how. Usage:
 //
-//   node bench/browser/run.mjs [--sizes 300,3000,20000,100000] [--libs lianmap,echarts,g6,cytoscape,sigma]
-//                              [--runs N] [--timeout SECONDS] [--no-layout] [--chromium PATH]
+//   node bench/browser/run.mjs [--suite chain|heat|all] [--libs lianmap,echarts,…] [--runs N]
+//                              [--sizes 300,3000,20000,100000] [--no-layout]
+//                              [--points 10000,100000,1000000] [--maps provinces,cities]
+//                              [--timeout SECONDS] [--screenshots] [--chromium PATH]
 //
-// Prints a Markdown table of medians and writes every run to bench/browser/results/latest.json.
+// Prints Markdown tables of medians and writes every run to bench/browser/results/latest.json.
 
 import { spawn, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import os from 'node:os';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
@@ -27,6 +30,25 @@ const RESULTS = join(HERE, 'results');
 
 const ALL_SIZES = [300, 3000, 20000, 100000];
 const ALL_LIBS = ['lianmap', 'echarts', 'g6', 'cytoscape', 'sigma'];
+/** The heat suite: density heat (points) and choropleth (boundary sets), and their libraries. */
+const ALL_POINTS = [10000, 100000, 1000000];
+const HEAT_LIBS = ['lianmap', 'simpleheat', 'heatmapjs', 'echarts'];
+const ALL_MAPS = ['provinces', 'cities'];
+const MAP_LIBS = ['lianmap', 'echarts'];
+const KNOWN_LIBS = [...new Set([...ALL_LIBS, ...HEAT_LIBS, ...MAP_LIBS])];
+const SUITES = ['chain', 'heat', 'all'];
+/**
+ * The density heat's canvas, points and kernel, the same for every library: whole-pixel
+ * positions, weights 1–10, `clusters` Gaussian clusters plus a `noise` share of uniform points,
+ * and a reach of `radius` px per point (for simpleheat and ECharts: a disc of radius − blur px
+ * blurred by `blur` px).
+ */
+const HEAT = { width: 1200, height: 800, radius: 25, blur: 15, maxWeight: 10, seed: 1, clusters: 12, noise: 0.15 };
+/** The boundary sets of the choropleth (www/geo/china-LEVEL.json). */
+const MAP_SETS = {
+  provinces: { file: 'www/geo/china-provinces.json', label: 'provinces' },
+  cities: { file: 'www/geo/china-cities.json', label: 'prefecture cities' },
+};
 /** Libraries that get the positions `lianmap layout` computed instead of laying out themselves. */
 const PRECOMPUTED = new Set(['echarts', 'sigma']);
 const NAMES = {
@@ -36,9 +58,20 @@ const NAMES = {
   cytoscape: 'Cytoscape.js',
   sigma: 'Sigma.js',
   dagre: '@dagrejs/dagre',
+  simpleheat: 'simpleheat',
+  heatmapjs: 'heatmap.js',
 };
+/** A library's name in a suite's tables (ECharts draws each suite with another series). */
+function nameOf(suite, lib) {
+  if (lib === 'echarts' && suite === 'heat') return 'ECharts heatmap';
+  if (lib === 'echarts' && suite === 'map') return 'ECharts map';
+  return NAMES[lib];
+}
 /** npm packages whose versions the report states. */
-const PACKAGES = ['echarts', '@antv/g6', 'cytoscape', 'cytoscape-dagre', 'sigma', 'graphology', '@dagrejs/dagre', 'playwright-core', 'esbuild'];
+const PACKAGES = [
+  'echarts', '@antv/g6', 'cytoscape', 'cytoscape-dagre', 'sigma', 'graphology', '@dagrejs/dagre',
+  'simpleheat', 'heatmap.js', 'playwright-core', 'esbuild',
+];
 /** Enterprises per link in the generated documents (M = N). */
 const ENTERPRISES_PER_LINK = 1;
 const SEED = 1;
@@ -56,14 +89,28 @@ const WHEEL_DELTA = 100;
 function usage(message) {
   if (message) console.error(`run.mjs: ${message}`);
   console.error(
-    'usage: node bench/browser/run.mjs [--sizes 300,3000,20000,100000] [--libs lianmap,echarts,g6,cytoscape,sigma]\n' +
-      '                                  [--runs N] [--timeout SECONDS] [--no-layout] [--chromium PATH]',
+    'usage: node bench/browser/run.mjs [--suite chain|heat|all] [--libs NAME,…] [--runs N] [--timeout SECONDS]\n' +
+      '                                  [--sizes 300,3000,20000,100000] [--no-layout]\n' +
+      '                                  [--points 10000,100000,1000000] [--maps provinces,cities]\n' +
+      '                                  [--screenshots] [--chromium PATH]\n' +
+      `libraries: ${KNOWN_LIBS.join(', ')} (each suite runs those of them it has)`,
   );
   process.exit(2);
 }
 
 function parseArgs(argv) {
-  const options = { sizes: ALL_SIZES, libs: ALL_LIBS, runs: null, timeout: 60, layout: true, chromium: null };
+  const options = {
+    suite: 'all',
+    sizes: ALL_SIZES,
+    points: ALL_POINTS,
+    maps: ALL_MAPS,
+    libs: null,
+    runs: null,
+    timeout: 60,
+    layout: true,
+    screenshots: false,
+    chromium: null,
+  };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     const value = () => {
@@ -75,16 +122,28 @@ function parseArgs(argv) {
     if (arg === '--sizes') {
       options.sizes = value().split(',').map((s) => Number(s.trim()));
       if (options.sizes.some((n) => !Number.isInteger(n) || n < 3)) usage('--sizes takes whole numbers ≥ 3');
+    } else if (arg === '--suite') {
+      options.suite = value().trim().toLowerCase();
+      if (!SUITES.includes(options.suite)) usage(`--suite takes ${SUITES.join(', ')}`);
+    } else if (arg === '--points') {
+      options.points = value().split(',').map((s) => Number(s.trim()));
+      if (options.points.some((n) => !Number.isInteger(n) || n < 1)) usage('--points takes whole numbers ≥ 1');
+    } else if (arg === '--maps') {
+      options.maps = value().split(',').map((s) => s.trim().toLowerCase());
+      const unknown = options.maps.filter((m) => !ALL_MAPS.includes(m));
+      if (unknown.length) usage(`unknown boundary set ${unknown.join(', ')} (known: ${ALL_MAPS.join(', ')})`);
     } else if (arg === '--libs') {
       options.libs = value().split(',').map((s) => s.trim().toLowerCase());
-      const unknown = options.libs.filter((l) => !ALL_LIBS.includes(l));
-      if (unknown.length) usage(`unknown library ${unknown.join(', ')} (known: ${ALL_LIBS.join(', ')})`);
+      const unknown = options.libs.filter((l) => !KNOWN_LIBS.includes(l));
+      if (unknown.length) usage(`unknown library ${unknown.join(', ')} (known: ${KNOWN_LIBS.join(', ')})`);
     } else if (arg === '--runs') {
       options.runs = Number(value());
       if (!Number.isInteger(options.runs) || options.runs < 1) usage('--runs takes a whole number ≥ 1');
     } else if (arg === '--timeout') {
       options.timeout = Number(value());
       if (!(options.timeout > 0)) usage('--timeout takes seconds > 0');
+    } else if (arg === '--screenshots') {
+      options.screenshots = true;
     } else if (arg === '--no-layout') {
       options.layout = false;
     } else if (arg === '--chromium') {
@@ -98,9 +157,24 @@ function parseArgs(argv) {
   return options;
 }
 
+/** The libraries of `all` that --libs selects (all of them without --libs). */
+function selected(all, options) {
+  return options.libs ? all.filter((l) => options.libs.includes(l)) : all;
+}
+
 /** 5 runs up to 3,000 nodes, 3 above, unless --runs says otherwise. */
 function runsFor(size, options) {
   return options.runs ?? (size <= 3000 ? 5 : 3);
+}
+
+/** Density heat: 5 runs up to 100,000 points, 3 above, unless --runs says otherwise. */
+function heatRunsFor(points, options) {
+  return options.runs ?? (points <= 100000 ? 5 : 3);
+}
+
+/** Choropleth: 5 runs per boundary set, unless --runs says otherwise. */
+function mapRunsFor(_level, options) {
+  return options.runs ?? 5;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -179,6 +253,19 @@ function formatMs(ms) {
   if (ms >= 100) return `${Math.round(ms)} ms`;
   if (ms >= 10) return `${ms.toFixed(1)} ms`;
   return `${ms.toFixed(2)} ms`;
+}
+
+/**
+ * Stops early with a clear message when node_modules does not match package.json (a machine that
+ * installed the packages before one was added): `npm ci` brings it up to date.
+ */
+function checkPackages() {
+  const wanted = JSON.parse(readFileSync(join(HERE, 'package.json'), 'utf8')).devDependencies ?? {};
+  const stale = Object.entries(wanted).filter(([name, version]) => packageVersion(name) !== version);
+  if (stale.length) {
+    const list = stale.map(([name, version]) => `${name} ${version} (installed: ${packageVersion(name)})`).join(', ');
+    throw new Error(`bench/browser/node_modules does not match package.json: ${list}. Run \`npm ci --prefix bench/browser\``);
+  }
 }
 
 function formatBytes(bytes) {
@@ -321,6 +408,9 @@ async function prepareData(sizes) {
 // ---------------------------------------------------------------------------------------------
 // Adapters: bundled once per run of this script with esbuild (no network at run time)
 
+/** npm files copied as they are into build/ (for adapters that load a classic script). */
+const VENDOR = [['heatmap.js/build/heatmap.js', 'vendor/heatmap.js']];
+
 async function bundleAdapters() {
   const dir = join(HERE, 'adapters');
   const entryPoints = readdirSync(dir)
@@ -341,6 +431,11 @@ async function bundleAdapters() {
     legalComments: 'none',
     logLevel: 'warning',
   });
+  // Libraries the page loads as classic scripts, unchanged from their npm package (see the adapter).
+  for (const [from, to] of VENDOR) {
+    mkdirSync(dirname(join(BUILD, to)), { recursive: true });
+    copyFileSync(join(HERE, 'node_modules', from), join(BUILD, to));
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -362,6 +457,7 @@ function startServer() {
     ['/dist/', join(ROOT, 'dist')],
     ['/build/', BUILD],
     ['/data/', CACHE],
+    ['/geo/', join(ROOT, 'www', 'geo')],
   ];
   const pageFiles = { '/': 'index.html', '/index.html': 'index.html', '/bench.js': 'bench.js', '/bench.css': 'bench.css' };
   const server = createServer((request, response) => {
@@ -532,23 +628,49 @@ async function interact(page, cdp) {
   };
 }
 
-async function renderRun(lib, size, options, base, skipInteraction) {
+/**
+ * What a run of each suite calls in the page: the setup (data and library, untimed), the timed
+ * first frame, whether pan and zoom are measured, and whether the first frame is checked for
+ * pixels.
+ */
+const SUITE_STEPS = {
+  chain: (lib, size) => ({ setup: ['setup', [lib, size, PRECOMPUTED.has(lib)]], render: 'render', interact: true, check: false }),
+  heat: (lib, points) => ({ setup: ['heatSetup', [lib, points, HEAT]], render: 'heatRender', interact: false, check: true }),
+  map: (lib, level) => ({ setup: ['mapSetup', [lib, level]], render: 'mapRender', interact: true, check: true }),
+};
+
+/** A first frame that left every canvas in the box (nearly) transparent or white. */
+function isBlank(painted) {
+  return painted.coloured < 0.001;
+}
+
+/**
+ * A first frame that painted (nearly) the whole canvas in one colour: a heat whose stamps added
+ * up to full opacity everywhere (saturated), or a chart that drew only a background.
+ */
+function isUniform(painted) {
+  return painted.coloured >= 0.001 && painted.colours < 2;
+}
+
+async function renderRun(suite, lib, size, options, base, skipInteraction) {
   const timeoutMs = options.timeout * 1000;
-  const result = { lib, size };
+  const steps = SUITE_STEPS[suite](lib, size);
+  const result = { suite, lib, size };
   const browser = await launch(options);
   try {
     const { page, cdp, problems } = await openPage(browser, base);
     result.problems = problems;
     const setup = await within(
-      page.evaluate(([l, s, w]) => window.lianmapBench.setup(l, s, w), [lib, size, PRECOMPUTED.has(lib)]),
+      page.evaluate(([fn, args]) => window.lianmapBench[fn](...args), steps.setup),
       Math.max(timeoutMs, 180000),
       'loading the data and the library',
     );
     result.moduleMs = setup.moduleMs;
+    if (suite !== 'chain') result.setup = setup;
     const baseline = await heap(cdp, page);
     try {
       result.firstFrameMs = await within(
-        page.evaluate(() => window.lianmapBench.render()),
+        page.evaluate((fn) => window.lianmapBench[fn](), steps.render),
         timeoutMs,
         'the first frame',
       );
@@ -570,6 +692,17 @@ async function renderRun(lib, size, options, base, skipInteraction) {
     };
     result.memory.totalBytes =
       result.memory.jsBytes + result.memory.domBytes + result.memory.arrayBufferBytes + result.memory.wasmBytes;
+    if (steps.check) {
+      result.drawMs = await page.evaluate(() => window.lianmapBench.drawMs());
+      result.painted = await page.evaluate(() => window.lianmapBench.painted());
+      result.painted.blank = isBlank(result.painted);
+      result.painted.uniform = isUniform(result.painted);
+    }
+    if (options.screenshots) {
+      mkdirSync(join(RESULTS, 'screenshots'), { recursive: true });
+      writeFileSync(join(RESULTS, 'screenshots', `${suite}-${lib}-${size}.png`), await shot(page));
+    }
+    if (!steps.interact) return result;
     if (skipInteraction) {
       result.interaction = 'skipped';
       return result;
@@ -660,7 +793,21 @@ function summarise(runs, timeoutS) {
     zoomMsPerFrame: median(interactions.map((i) => i.zoomMsPerFrame)),
     panStill: interactions.filter((i) => !i.panMoved).length,
     zoomStill: interactions.filter((i) => !i.zoomMoved).length,
+    // Heat and choropleth: how many first frames were checked for pixels, and how many were blank.
+    checked: ok.filter((r) => r.painted).length,
+    blank: ok.filter((r) => r.painted?.blank).length,
+    uniform: ok.filter((r) => r.painted?.uniform).length,
+    coloured: median(ok.map((r) => r.painted?.coloured)),
+    drawMs: median(ok.map((r) => r.drawMs)),
   };
+}
+
+/** The first-frame cell, flagged when the check found runs whose frame was blank or one colour. */
+function firstFrameCell(s) {
+  const flags = [];
+  if (s.blank) flags.push(`blank in ${s.blank} of ${s.checked} runs`);
+  if (s.uniform) flags.push(`one colour over the whole canvas in ${s.uniform} of ${s.checked} runs`);
+  return `${formatMs(s.firstFrameMs)}${flags.length ? ` (${flags.join('; ')})` : ''}`;
 }
 
 /** Cells of a library × size row; failures get a numbered note instead of a long message. */
@@ -669,11 +816,13 @@ function rowCells(s, notes) {
     notes.push(text);
     return `failed (note ${notes.length})`;
   };
+  // Who and where, for the notes: "Lianmap at 3,000 nodes", "ECharts map on provinces".
+  const at = s.at ?? `${NAMES[s.lib]} at ${s.size.toLocaleString('en-US')} nodes`;
   const dash = ['–', '–', '–', '–'];
   if (s.skipped) return [s.skipped, ...dash];
   if (s.measured === 0) {
     if (s.timedOut) return [`timed out (> ${s.timeoutS} s)`, ...dash];
-    return [note(`${NAMES[s.lib]} at ${s.size.toLocaleString('en-US')} nodes: ${s.errors[0] ?? 'no result'}`), ...dash];
+    return [note(`${at}: ${s.errors[0] ?? 'no result'}`), ...dash];
   }
   const memory = `${formatBytes(s.memoryBytes)}${s.lib === 'lianmap' ? ` (wasm ${formatBytes(s.wasmBytes)})` : ''}`;
   let work;
@@ -692,7 +841,7 @@ function rowCells(s, notes) {
     ];
     if (s.panStill === s.interactionRuns && s.zoomStill === s.interactionRuns) {
       notes.push(
-        `${NAMES[s.lib]} at ${s.size.toLocaleString('en-US')} nodes: neither pan nor zoom changed the picture in any run, ` +
+        `${at}: neither pan nor zoom changed the picture in any run, ` +
           'so its work per frame is not a measure of panning or zooming; check that the first frame drew the graph.',
       );
       work[0] += ` (note ${notes.length})`;
@@ -702,9 +851,9 @@ function rowCells(s, notes) {
   } else if (s.interactionSkipped) {
     work = [`skipped (timed out at ${s.interactionStoppedAt?.toLocaleString('en-US')})`, '–', '–'];
   } else {
-    work = [note(`${NAMES[s.lib]} at ${s.size.toLocaleString('en-US')} nodes, pan and zoom: ${s.interactionErrors[0] ?? 'no result'}`), '–', '–'];
+    work = [note(`${at}, pan and zoom: ${s.interactionErrors[0] ?? 'no result'}`), '–', '–'];
   }
-  return [formatMs(s.firstFrameMs), ...work, memory];
+  return [firstFrameCell(s), ...work, memory];
 }
 
 function renderTable(summaries) {
@@ -751,6 +900,205 @@ function renderLayoutTable(layoutSummaries, timeoutS) {
 
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * Runs one suite: for each size, run k of every library before run k + 1 (interleaved, so that
+ * a change in machine load spreads over all libraries). A first-frame timeout or failure ends that
+ * library's runs at this size and skips it at larger sizes.
+ */
+async function runSuite(suite, sizes, libs, runsOf, describe, options, base) {
+  const runs = [];
+  const stopped = new Map(); // lib → { size, why } where its first frame timed out or failed
+  const stoppedInteraction = new Map(); // lib → size at which its pan and zoom timed out
+  for (const size of sizes) {
+    const n = runsOf(size, options);
+    for (let k = 1; k <= n; k += 1) {
+      for (const lib of libs) {
+        if (stopped.has(lib)) continue;
+        process.stdout.write(`${nameOf(suite, lib)} · ${describe(size)} · run ${k}/${n} … `);
+        let r = await renderRun(suite, lib, size, options, base, stoppedInteraction.has(lib));
+        if (closedUnexpectedly(r)) {
+          process.stdout.write('the browser closed under the run; once more … ');
+          r = { ...(await renderRun(suite, lib, size, options, base, stoppedInteraction.has(lib))), retriedAfter: r.error };
+        }
+        r.run = k;
+        runs.push(r);
+        if (r.interaction === 'timeout') stoppedInteraction.set(lib, size);
+        if (r.firstFrame === 'timeout') {
+          stopped.set(lib, { size, why: 'timed out' });
+          console.log(`timed out (> ${options.timeout} s)`);
+        } else if (r.error) {
+          // An exception from the library fails again on the same data, and on larger data.
+          if (!closedUnexpectedly(r)) stopped.set(lib, { size, why: 'failed' });
+          console.log(`failed: ${r.error}`);
+        } else {
+          const parts = [`first frame ${formatMs(r.firstFrameMs)}`];
+          if (r.painted?.blank) parts.push('blank frame');
+          if (r.painted?.uniform) parts.push('one colour over the whole canvas');
+          const i = r.interaction;
+          if (i !== undefined) {
+            parts.push(i === 'timeout' ? 'pan/zoom timed out' : i === 'skipped' ? 'pan/zoom skipped' : i?.error ? `pan/zoom failed: ${i.error}` : `${formatMs(i.msPerFrame)}/frame`);
+          }
+          parts.push(`memory ${formatBytes(r.memory.totalBytes)}`);
+          console.log(parts.join(', '));
+        }
+      }
+    }
+  }
+
+  const summaries = [];
+  for (const size of sizes) {
+    for (const lib of libs) {
+      const mine = runs.filter((r) => r.lib === lib && r.size === size);
+      const at = suite === 'chain' ? undefined : `${nameOf(suite, lib)} ${suite === 'heat' ? 'at' : 'on'} ${describe(size)}`;
+      if (!mine.length) {
+        const { size: where, why } = stopped.get(lib) ?? {};
+        summaries.push({ suite, lib, size, at, skipped: `skipped (${why} at ${describeShort(suite, where)})` });
+      } else {
+        summaries.push({
+          suite,
+          lib,
+          size,
+          at,
+          setup: mine.find((r) => r.setup)?.setup,
+          interactionStoppedAt: stoppedInteraction.has(lib) ? describeShort(suite, stoppedInteraction.get(lib)) : undefined,
+          ...summarise(mine, options.timeout),
+        });
+      }
+    }
+  }
+  return { runs, summaries };
+}
+
+/** A size as the tables' "skipped (… at SIZE)" says it. */
+function describeShort(suite, size) {
+  if (size === undefined) return '?';
+  return suite === 'map' ? MAP_SETS[size]?.label ?? String(size) : size.toLocaleString('en-US');
+}
+
+/** The density heat table: one row per library and point count, with the time over Lianmap's. */
+function renderHeatTable(summaries) {
+  const notes = [];
+  const lines = [
+    '| library | points | first frame | ÷ Lianmap | memory | module start | runs |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const s of summaries) {
+    const lianmap = summaries.find((o) => o.lib === 'lianmap' && o.size === s.size && Number.isFinite(o.firstFrameMs));
+    let first;
+    let ratio = '–';
+    let memory = '–';
+    if (s.skipped) first = s.skipped;
+    else if (s.measured === 0) {
+      if (s.timedOut) {
+        first = `timed out (> ${s.timeoutS} s)`;
+        if (lianmap && s.lib !== 'lianmap') ratio = `> ${Math.floor((s.timeoutS * 1000) / lianmap.firstFrameMs)}×`;
+      } else {
+        notes.push(`${s.at}: ${s.errors[0] ?? 'no result'}`);
+        first = `failed (note ${notes.length})`;
+      }
+    } else {
+      first = firstFrameCell(s);
+      if (lianmap) ratio = `${(s.firstFrameMs / lianmap.firstFrameMs).toFixed(1)}×`;
+      memory = `${formatBytes(s.memoryBytes)}${s.lib === 'lianmap' ? ` (wasm ${formatBytes(s.wasmBytes)})` : ''}`;
+    }
+    const runs = s.skipped ? '–' : `${s.measured}/${s.runs}`;
+    lines.push(
+      `| ${nameOf('heat', s.lib)} | ${s.size.toLocaleString('en-US')} | ${first} | ${ratio} | ${memory} | ` +
+        `${s.skipped ? '–' : formatMs(s.moduleMs)} | ${runs} |`,
+    );
+  }
+  if (notes.length) lines.push('', ...notes.map((n, i) => `${i + 1}. ${n}`));
+  return lines.join('\n');
+}
+
+/** The choropleth table: first frame, pan and zoom work per frame and memory per boundary set. */
+function renderMapTable(summaries) {
+  const notes = [];
+  const lines = [
+    '| library | boundaries | regions / polygons | first frame | of which to the done signal | pan+zoom work / frame | pan / frame | zoom / frame | memory | module start | runs |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const s of summaries) {
+    const cells = rowCells(s, notes);
+    // After the first frame: the part until lianmap-ready (Lianmap) or finished (ECharts).
+    cells.splice(1, 0, s.measured ? formatMs(s.drawMs) : '–');
+    const shape = s.setup ? `${s.setup.regions.toLocaleString('en-US')} / ${s.setup.polygons.toLocaleString('en-US')}` : '–';
+    const runs = s.skipped
+      ? '–'
+      : `${s.measured}/${s.runs}${s.measured && s.interactionRuns !== s.measured ? ` (pan/zoom ${s.interactionRuns})` : ''}`;
+    lines.push(
+      `| ${nameOf('map', s.lib)} | ${MAP_SETS[s.size].label} | ${shape} | ${cells.join(' | ')} | ` +
+        `${s.skipped ? '–' : formatMs(s.moduleMs)} | ${runs} |`,
+    );
+  }
+  if (notes.length) lines.push('', ...notes.map((n, i) => `${i + 1}. ${n}`));
+  return lines.join('\n');
+}
+
+/**
+ * The heat map's targets (issue: 1M-point heat ≤ 150 ms and faster than every peer at every
+ * size; province choropleth ≤ 50 ms, ~3,000-polygon choropleth ≤ 200 ms; pan and zoom ≤ 8 ms of
+ * work per frame), checked against Lianmap's medians of this run.
+ */
+function renderTargets(heatSummaries, mapSummaries) {
+  const lines = [];
+  const verdict = (ok) => (ok ? 'met' : 'not met');
+  const lianmap = (list, size) => list.find((s) => s.lib === 'lianmap' && s.size === size && Number.isFinite(s.firstFrameMs));
+  const million = lianmap(heatSummaries, 1000000);
+  if (million) {
+    lines.push(`- Density heat, 1,000,000 points, first frame ≤ 150 ms: ${formatMs(million.firstFrameMs)}, ${verdict(million.firstFrameMs <= 150)}.`);
+  }
+  const sizes = [...new Set(heatSummaries.map((s) => s.size))];
+  const perSize = [];
+  let allFaster = true;
+  let compared = 0;
+  for (const size of sizes) {
+    const mine = lianmap(heatSummaries, size);
+    if (!mine) continue;
+    const peers = heatSummaries.filter((s) => s.size === size && s.lib !== 'lianmap');
+    const measured = peers.filter((s) => Number.isFinite(s.firstFrameMs));
+    const outran = peers.filter((s) => !Number.isFinite(s.firstFrameMs) && (s.timedOut || /timed out/.test(s.skipped ?? '')));
+    const failed = peers.length - measured.length - outran.length;
+    if (!measured.length && !outran.length) continue;
+    compared += 1;
+    const fastest = measured.sort((a, b) => a.firstFrameMs - b.firstFrameMs)[0];
+    const faster = !fastest || mine.firstFrameMs < fastest.firstFrameMs;
+    allFaster &&= faster;
+    const against = fastest
+      ? `fastest peer ${nameOf('heat', fastest.lib)} ${formatMs(fastest.firstFrameMs)}, ` +
+        `${(fastest.firstFrameMs / mine.firstFrameMs).toFixed(1)}× Lianmap's ${formatMs(mine.firstFrameMs)}`
+      : 'every peer timed out';
+    const unmatched = failed ? `; ${failed} peer${failed > 1 ? 's' : ''} failed, not compared` : '';
+    perSize.push(`${size.toLocaleString('en-US')} points: ${faster ? 'faster' : 'not faster'} (${against}${unmatched})`);
+  }
+  if (compared) lines.push(`- Density heat faster than every peer at every size: ${verdict(allFaster)}. ${perSize.join('; ')}.`);
+  const provinces = lianmap(mapSummaries, 'provinces');
+  if (provinces) {
+    lines.push(`- Province choropleth, first frame ≤ 50 ms: ${formatMs(provinces.firstFrameMs)}, ${verdict(provinces.firstFrameMs <= 50)}.`);
+  }
+  const cities = lianmap(mapSummaries, 'cities');
+  if (cities) {
+    const polygons = cities.setup?.polygons?.toLocaleString('en-US') ?? '?';
+    lines.push(
+      `- ~3,000-polygon choropleth, first frame ≤ 200 ms (measured on the ${polygons}-polygon prefecture-city set; ` +
+        `there is no openly licensed county set): ${formatMs(cities.firstFrameMs)}, ${verdict(cities.firstFrameMs <= 200)}.`,
+    );
+  }
+  for (const level of ALL_MAPS) {
+    const s = lianmap(mapSummaries, level);
+    if (s && Number.isFinite(s.msPerFrame)) {
+      const moved = s.panStill || s.zoomStill ? ' (but see the table: a stretch left the picture unchanged)' : '';
+      lines.push(
+        `- Pan and zoom work ≤ 8 ms per frame, ${MAP_SETS[level].label}: ${formatMs(s.msPerFrame)} ` +
+          `(pan ${formatMs(s.panMsPerFrame)}, zoom ${formatMs(s.zoomMsPerFrame)}), ${verdict(s.msPerFrame <= 8)}${moved}.`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   options.chromium ??= process.env.CHROMIUM ?? which('chromium') ?? which('chromium-browser');
@@ -758,8 +1106,15 @@ async function main() {
   if (!existsSync(join(ROOT, 'dist', 'lianmap.js'))) {
     throw new Error('dist/ is missing: run `cargo xtask dist` in the repository root first');
   }
+  checkPackages();
+  const chainLibs = options.suite === 'heat' ? [] : selected(ALL_LIBS, options);
+  const heatLibs = options.suite === 'chain' ? [] : selected(HEAT_LIBS, options);
+  const mapLibs = options.suite === 'chain' ? [] : selected(MAP_LIBS, options);
+  if (!chainLibs.length && !heatLibs.length && !mapLibs.length) usage(`--libs selects no library of --suite ${options.suite}`);
   const started = Date.now();
-  const data = await prepareData(options.sizes);
+  // The layout-only comparison belongs to the chain suite.
+  const runLayout = options.layout && chainLibs.length > 0;
+  const data = chainLibs.length ? await prepareData(options.sizes) : null;
   await bundleAdapters();
   const server = await startServer();
   const base = `http://127.0.0.1:${server.address().port}`;
@@ -783,59 +1138,16 @@ async function main() {
   };
   console.log(`Chromium ${chromiumVersion}, ${machine.cores} cores (${machine.cpu}), load ${machine.loadAverageAtStart.join(' ')}`);
 
-  // Render runs: for each size, run k of every library before run k+1 (interleaved, so that a
-  // change in machine load spreads over all libraries). A first-frame timeout or failure ends that
-  // library's runs at this size and skips it at larger sizes.
-  const runs = [];
-  const stopped = new Map(); // lib → { size, why } where its first frame timed out or failed
-  const stoppedInteraction = new Map(); // lib → size at which its pan and zoom timed out
-  for (const size of options.sizes) {
-    const n = runsFor(size, options);
-    for (let k = 1; k <= n; k += 1) {
-      for (const lib of options.libs) {
-        if (stopped.has(lib)) continue;
-        process.stdout.write(`${NAMES[lib]} · ${size} links · run ${k}/${n} … `);
-        let r = await renderRun(lib, size, options, base, stoppedInteraction.has(lib));
-        if (closedUnexpectedly(r)) {
-          process.stdout.write('the browser closed under the run; once more … ');
-          r = { ...(await renderRun(lib, size, options, base, stoppedInteraction.has(lib))), retriedAfter: r.error };
-        }
-        r.run = k;
-        runs.push(r);
-        if (r.interaction === 'timeout') stoppedInteraction.set(lib, size);
-        if (r.firstFrame === 'timeout') {
-          stopped.set(lib, { size, why: 'timed out' });
-          console.log(`timed out (> ${options.timeout} s)`);
-        } else if (r.error) {
-          // An exception from the library fails again on the same data, and on larger data.
-          if (!closedUnexpectedly(r)) stopped.set(lib, { size, why: 'failed' });
-          console.log(`failed: ${r.error}`);
-        } else {
-          const i = r.interaction;
-          const work = i === 'timeout' ? 'pan/zoom timed out' : i === 'skipped' ? 'pan/zoom skipped' : i?.error ? `pan/zoom failed: ${i.error}` : `${formatMs(i.msPerFrame)}/frame`;
-          console.log(`first frame ${formatMs(r.firstFrameMs)}, ${work}, memory ${formatBytes(r.memory.totalBytes)}`);
-        }
-      }
-    }
-  }
-
-  const summaries = [];
-  for (const size of options.sizes) {
-    for (const lib of options.libs) {
-      const mine = runs.filter((r) => r.lib === lib && r.size === size);
-      if (!mine.length) {
-        const { size: at, why } = stopped.get(lib) ?? {};
-        summaries.push({ lib, size, skipped: `skipped (${why} at ${at?.toLocaleString('en-US')})` });
-      } else {
-        summaries.push({ lib, size, interactionStoppedAt: stoppedInteraction.get(lib), ...summarise(mine, options.timeout) });
-      }
-    }
-  }
+  const chain = chainLibs.length
+    ? await runSuite('chain', options.sizes, chainLibs, runsFor, (size) => `${size} links`, options, base)
+    : { runs: [], summaries: [] };
+  const summaries = chain.summaries;
+  const runs = chain.runs;
 
   // Layout only: Lianmap layout(doc) against dagre in the same page.
   const layoutRuns = [];
   const layoutSummaries = [];
-  if (options.layout) {
+  if (runLayout) {
     const skip = new Set();
     for (const size of options.sizes) {
       const n = runsFor(size, options);
@@ -864,24 +1176,60 @@ async function main() {
     }
   }
 
+  // The heat map suite: density heat, then the choropleth.
+  const heat = heatLibs.length
+    ? await runSuite('heat', options.points, heatLibs, heatRunsFor, (n) => `${n.toLocaleString('en-US')} points`, options, base)
+    : { runs: [], summaries: [] };
+  const choropleth = mapLibs.length
+    ? await runSuite('map', options.maps, mapLibs, mapRunsFor, (level) => MAP_SETS[level].label, options, base)
+    : { runs: [], summaries: [] };
+
   const finished = new Date();
   machine.loadAverageAtEnd = os.loadavg().map((l) => Number(l.toFixed(2)));
-  const header = [
+  const headerLines = [
     `Lianmap browser benchmark, ${finished.toISOString().slice(0, 10)} (${((Date.now() - started) / 60000).toFixed(1)} min)`,
     '',
     `Chromium ${versions.chromium} (headless), Node ${versions.node}, playwright-core ${versions['playwright-core']}; ` +
       `${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, load average ${machine.loadAverageAtStart.join(' ')} → ${machine.loadAverageAtEnd.join(' ')}.`,
-    `Lianmap ${versions.lianmap}; ECharts ${versions.echarts}; AntV G6 ${versions['@antv/g6']}; ` +
-      `Cytoscape.js ${versions.cytoscape} + cytoscape-dagre ${versions['cytoscape-dagre']}; ` +
-      `Sigma.js ${versions.sigma} + graphology ${versions.graphology}; @dagrejs/dagre ${versions['@dagrejs/dagre']}.`,
-    `Data: \`lianmap generate --links N --enterprises N --seed ${SEED}\` (flows ≈ 1.5 N); ECharts and Sigma.js get ` +
-      'the node positions of `lianmap layout`, computed before the clock starts; G6 and Cytoscape.js lay out with dagre.',
-    'Medians over the runs shown (each run a fresh browser); work per frame = Δ TaskDuration (CDP Performance.getMetrics) ÷ frames; ' +
-      'memory = Δ V8 heap + Δ Blink heap + Δ ArrayBuffer stores after forced GC (+ Δ WebAssembly memory for Lianmap).',
-  ].join('\n');
-  const table = renderTable(summaries);
+  ];
+  if (chainLibs.length) {
+    headerLines.push(
+      `Lianmap ${versions.lianmap}; ECharts ${versions.echarts}; AntV G6 ${versions['@antv/g6']}; ` +
+        `Cytoscape.js ${versions.cytoscape} + cytoscape-dagre ${versions['cytoscape-dagre']}; ` +
+        `Sigma.js ${versions.sigma} + graphology ${versions.graphology}; @dagrejs/dagre ${versions['@dagrejs/dagre']}.`,
+      `Data: \`lianmap generate --links N --enterprises N --seed ${SEED}\` (flows ≈ 1.5 N); ECharts and Sigma.js get ` +
+        'the node positions of `lianmap layout`, computed before the clock starts; G6 and Cytoscape.js lay out with dagre.',
+      'Medians over the runs shown (each run a fresh browser); work per frame = Δ TaskDuration (CDP Performance.getMetrics) ÷ frames; ' +
+        'memory = Δ V8 heap + Δ Blink heap + Δ ArrayBuffer stores after forced GC (+ Δ WebAssembly memory for Lianmap).',
+    );
+  } else {
+    headerLines.push(`Lianmap ${versions.lianmap}.`);
+  }
+  const header = headerLines.join('\n');
+  const heatHeader = heatLibs.length || mapLibs.length
+    ? [
+        `Heat map suite: simpleheat ${versions.simpleheat}; heatmap.js ${versions['heatmap.js']}; ECharts ${versions.echarts} ` +
+          '(heatmap series on a geo coordinate system; map series).',
+        `Density heat: ${HEAT.width} × ${HEAT.height} px canvas, ${HEAT.clusters} Gaussian clusters + ${HEAT.noise * 100} % uniform noise ` +
+          `(seed ${HEAT.seed}, whole-pixel positions, weights 1–${HEAT.maxWeight}), reach ${HEAT.radius} px per point for every library; ` +
+          'points in hand in each library\'s own input format → draw call returns (ECharts: `finished`) → one animation frame.',
+        'Choropleth: `www/geo/china-provinces.json` and `china-cities.json` in hand as objects → Lianmap `lianmap-ready` / ' +
+          'ECharts `registerMap` + `finished` → two animation frames; pan and zoom as in the chain view.',
+      ].join('\n')
+    : '';
+  const table = summaries.length ? renderTable(summaries) : '';
   const layoutTable = layoutSummaries.length ? renderLayoutTable(layoutSummaries, options.timeout) : '';
-  console.log(`\n${header}\n\n${table}${layoutTable ? `\n\nLayout only (same page, document object in hand → positions and edge routes):\n\n${layoutTable}` : ''}\n`);
+  const heatTable = heat.summaries.length ? renderHeatTable(heat.summaries) : '';
+  const mapTable = choropleth.summaries.length ? renderMapTable(choropleth.summaries) : '';
+  const targets = heatTable || mapTable ? renderTargets(heat.summaries, choropleth.summaries) : '';
+  const sections = [header];
+  if (table) sections.push(table);
+  if (layoutTable) sections.push(`Layout only (same page, document object in hand → positions and edge routes):\n\n${layoutTable}`);
+  if (heatHeader) sections.push(heatHeader);
+  if (heatTable) sections.push(`Density heat (first frame):\n\n${heatTable}`);
+  if (mapTable) sections.push(`Choropleth (first frame, pan and zoom):\n\n${mapTable}`);
+  if (targets) sections.push(`Targets (Lianmap's medians in this run):\n\n${targets}`);
+  console.log(`\n${sections.join('\n\n')}\n`);
 
   mkdirSync(RESULTS, { recursive: true });
   const out = join(RESULTS, 'latest.json');
@@ -894,7 +1242,8 @@ async function main() {
         options,
         versions,
         machine,
-        data: { ...data, seed: SEED, enterprisesPerLink: ENTERPRISES_PER_LINK },
+        data: data ? { ...data, seed: SEED, enterprisesPerLink: ENTERPRISES_PER_LINK } : null,
+        heatData: heatLibs.length || mapLibs.length ? { density: HEAT, boundaries: MAP_SETS } : null,
         method: {
           viewport: VIEWPORT,
           chart: '1200 × 800 px',
@@ -907,9 +1256,13 @@ async function main() {
         },
         summaries,
         layoutSummaries,
+        heatSummaries: heat.summaries,
+        mapSummaries: choropleth.summaries,
         runs,
         layoutRuns,
-        markdown: { header, table, layoutTable },
+        heatRuns: heat.runs,
+        mapRuns: choropleth.runs,
+        markdown: { header, table, layoutTable, heatHeader, heatTable, mapTable, targets },
       },
       null,
       2,
