@@ -117,7 +117,10 @@ export class LianMapElement extends HTMLElement {
     this.data = doc;
   }
 
-  /** Selects a link by id and fires `lianmap-select`; false when there is no such link yet. */
+  /**
+   * Selects a link, an enterprise, a map region, a park, a project or an opportunity by id and
+   * fires `lianmap-select` with its kind; false when there is no such item yet.
+   */
   select(id) {
     return this._widget ? this._widget.select(String(id)) : false;
   }

@@ -373,8 +373,8 @@ impl Widget {
         show(&self.inner, validate::parse(text.as_bytes()));
     }
 
-    /// Selects a link, or an enterprise, by id (fires `lianmap-select` with its kind); returns
-    /// false when there is no such link or enterprise.
+    /// Selects a link, an enterprise, a map region, a park, a project or an opportunity by id
+    /// (in that order; fires `lianmap-select` with its kind); returns false when there is none.
     pub fn select(&self, id: &str) -> bool {
         let Phase::Ready(loaded) = self.inner.state.phase.get_untracked() else {
             return false;
@@ -398,6 +398,39 @@ impl Widget {
             events::select(&self.inner.host, id, "enterprise");
             return true;
         }
+        let state = self.inner.state;
+        if let GeoPhase::Ready(scene) = state.geo.get_untracked()
+            && scene.region(id).is_some()
+        {
+            state.enterprise.set(None);
+            state.map_pick.set(None);
+            state.selected.set(None);
+            state.region.set(Some(id.to_owned()));
+            events::select(&self.inner.host, id, "region");
+            return true;
+        }
+        // A park, project or opportunity: its detail, and its symbol marked on the map.
+        use crate::render::map::MarkerKind;
+        let doc = loaded.chain.document();
+        let found = [
+            (MarkerKind::Park, doc.parks.iter().position(|p| p.id == id)),
+            (
+                MarkerKind::Project,
+                doc.projects.iter().position(|p| p.id == id),
+            ),
+            (
+                MarkerKind::Opportunity,
+                doc.opportunities.iter().position(|o| o.id == id),
+            ),
+        ]
+        .into_iter()
+        .find_map(|(kind, at)| Some((kind, at?)));
+        if let Some((kind, item)) = found {
+            state.enterprise.set(None);
+            state.map_pick.set(Some((kind, item)));
+            events::select(&self.inner.host, id, kind.as_str());
+            return true;
+        }
         false
     }
 
@@ -410,6 +443,8 @@ impl Widget {
     #[wasm_bindgen(js_name = clearSelection)]
     pub fn clear_selection(&self) {
         self.inner.state.enterprise.set(None);
+        self.inner.state.map_pick.set(None);
+        self.inner.state.region.set(None);
         self.inner.state.selected.set(None);
     }
 

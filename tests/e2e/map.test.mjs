@@ -120,6 +120,18 @@ test('exportSvg gives a group per region and park; a selected link narrows the m
     new DOMParser().parseFromString(text, 'image/svg+xml').querySelector('parsererror') === null, svg);
   assert.ok(wellFormed, 'well-formed SVG');
 
+  // select() reaches map items too: a region, a park, a project; clearSelection clears them.
+  const pick = (id) => page.evaluate((i) => document.getElementById('demo').select(i), id);
+  assert.equal(await pick('450300'), true);
+  await page.locator('lian-map#demo [data-lianmap="region-detail"][data-region="450300"]').waitFor();
+  assert.deepEqual((await selections(page)).at(-1).detail, { id: '450300', kind: 'region' });
+  assert.equal(await pick(all.parks[0].id), true);
+  await page.locator(`lian-map#demo [data-lianmap="pick-detail"][data-kind="park"][data-id="${all.parks[0].id}"]`).waitFor();
+  assert.equal(await pick(all.projects[0].id), true);
+  assert.deepEqual((await selections(page)).at(-1).detail, { id: all.projects[0].id, kind: 'project' });
+  assert.equal(await pick('no-such-thing'), false);
+  await page.evaluate(() => document.getElementById('demo').clearSelection());
+  await page.waitForFunction(() => !document.getElementById('demo').shadowRoot.querySelector('[data-lianmap="pick-detail"], [data-lianmap="region-detail"]'));
   // exportPng gives the map as drawn (the canvas's own pixels), under the strict CSP.
   const png = await page.evaluate(async () => {
     const blob = await document.getElementById('demo').exportPng();
