@@ -198,3 +198,50 @@ proptest! {
         check(&chain, &layout);
     }
 }
+
+#[test]
+fn a_selected_links_enterprises_fan_out_beside_its_box_without_overlapping() {
+    use lianmap::render::fan::{FAN_MAX, FAN_RADIUS, enterprise_fan, fan_svg};
+    let chain = sample();
+    let layout = layout_chain(&chain, &LayoutOptions::default());
+    let doc = chain.document();
+    let busiest = (0..doc.links.len())
+        .max_by_key(|i| chain.enterprises_on(*i).len())
+        .unwrap();
+    let id = &doc.links[busiest].id;
+    let on = chain.enterprises_on(busiest).len();
+    let (marks, more) = enterprise_fan(&chain, &layout, id);
+    assert_eq!(marks.len() + more, on);
+    assert!(marks.len() <= FAN_MAX && !marks.is_empty());
+    let node = layout.nodes.iter().find(|n| &n.id == id).unwrap();
+    for m in &marks {
+        // Beside the box, never on it.
+        assert!(
+            (m.x - node.x).abs() > node.width / 2.0 + FAN_RADIUS,
+            "{}",
+            m.id
+        );
+        assert!(chain.enterprises_on(busiest).contains(&m.enterprise));
+    }
+    for w in marks.windows(2) {
+        assert!(w[1].y - w[0].y >= 2.0 * FAN_RADIUS, "marks do not overlap");
+    }
+    // Leaders come first.
+    let roles: Vec<_> = marks
+        .iter()
+        .map(|m| doc.enterprises[m.enterprise].role())
+        .collect();
+    let mut sorted = roles.clone();
+    sorted.sort_by_key(|r| match r {
+        lianmap::model::Role::Leader => 0,
+        lianmap::model::Role::Key => 1,
+        lianmap::model::Role::Member => 2,
+    });
+    assert_eq!(roles, sorted);
+    let svg = fan_svg(&chain, &marks, more, lianmap::model::Lang::ZhCn);
+    assert_eq!(
+        svg.matches(r#"data-kind="enterprise""#).count(),
+        marks.len()
+    );
+    assert!(enterprise_fan(&chain, &layout, "no-such-link").0.is_empty());
+}

@@ -1,6 +1,7 @@
 //! Renderers that need no browser: SVG for export, print, the no-JS fallback and small scenes;
 //! and the drawing style every renderer (SVG, the widget's canvas and its live SVG) shares.
 
+pub mod fan;
 pub mod map;
 pub mod map_svg;
 pub mod scene;

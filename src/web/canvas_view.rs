@@ -23,6 +23,7 @@ use super::{AppState, Loaded, events};
 use crate::i18n::{self, Msg};
 use crate::layout::{Layout, NodeKind};
 use crate::model::GapClass;
+use crate::render::fan::{FAN_RADIUS, FAN_STEP, FanMark, enterprise_fan};
 use crate::render::scene::{Detail, Piece, Scene, Step};
 use crate::render::{GapStyle, gap_style};
 
@@ -120,6 +121,9 @@ struct Painter {
     palette: Palette,
     nodes: Vec<usize>,
     pieces: Vec<Piece>,
+    /// The selected link's enterprises fanned out beside it, with their names.
+    fan: Vec<(FanMark, String)>,
+    fan_more: usize,
 }
 
 type Shared = Rc<RefCell<Painter>>;
@@ -344,6 +348,7 @@ impl Painter {
                 );
             }
         }
+        self.draw_fan(&ctx, k)?;
         self.nodes = nodes;
         self.pieces = pieces;
         self.take_snapshot();
@@ -663,6 +668,63 @@ impl Painter {
     }
 
     /// The node under a client-coordinate point.
+    /// The fan mark (an enterprise id) under the client point, if any.
+    fn fan_hit(&self, cx: f64, cy: f64) -> Option<String> {
+        let rect = self.canvas.get_bounding_client_rect();
+        let (x, y) = self.view.to_layout(cx - rect.left(), cy - rect.top());
+        let reach = FAN_RADIUS + 3.0 / self.view.k.max(0.1);
+        self.fan
+            .iter()
+            .find(|(m, _)| (m.x - x).hypot(m.y - y) <= reach)
+            .map(|(m, _)| m.id.clone())
+    }
+
+    /// Draws the fan of the selected link at the current transform.
+    fn draw_fan(&self, ctx: &CanvasRenderingContext2d, k: f64) -> Result<(), JsValue> {
+        if self.fan.is_empty() {
+            return Ok(());
+        }
+        let labels = Detail::at(k, 11.0).labels;
+        ctx.set_font(&format!("11px {FONT}"));
+        ctx.set_text_baseline("middle");
+        for (m, name) in &self.fan {
+            ctx.begin_path();
+            ctx.move_to(m.from[0], m.from[1]);
+            ctx.line_to(m.x, m.y);
+            ctx.set_stroke_style_str(&self.palette.edge);
+            ctx.set_line_width(1.0 / k.max(0.35));
+            ctx.stroke();
+            ctx.begin_path();
+            ctx.arc(m.x, m.y, FAN_RADIUS, 0.0, std::f64::consts::TAU)?;
+            ctx.set_fill_style_str(if m.local { "#1b7a3e" } else { "#ffffff" });
+            ctx.fill();
+            ctx.set_stroke_style_str("#1b7a3e");
+            ctx.set_line_width(1.5 / k.max(0.35));
+            ctx.stroke();
+            if labels {
+                let (tx, align) = if m.leftwards {
+                    (m.x - FAN_RADIUS - 4.0, "end")
+                } else {
+                    (m.x + FAN_RADIUS + 4.0, "start")
+                };
+                ctx.set_text_align(align);
+                ctx.set_line_width(3.0);
+                ctx.set_stroke_style_str(&self.palette.bg);
+                ctx.stroke_text(name, tx, m.y)?;
+                ctx.set_fill_style_str(&self.palette.muted);
+                ctx.fill_text(name, tx, m.y)?;
+            }
+        }
+        if labels
+            && self.fan_more > 0
+            && let Some((last, _)) = self.fan.last()
+        {
+            ctx.set_text_align(if last.leftwards { "end" } else { "start" });
+            ctx.fill_text(&format!("+{}", self.fan_more), last.x, last.y + FAN_STEP)?;
+        }
+        Ok(())
+    }
+
     fn hit_client(&self, cx: f64, cy: f64) -> Option<usize> {
         let rect = self.canvas.get_bounding_client_rect();
         let (x, y) = self.view.to_layout(cx - rect.left(), cy - rect.top());
@@ -809,6 +871,8 @@ pub fn CanvasView(
                 palette,
                 nodes: Vec::new(),
                 pieces: Vec::new(),
+                fan: Vec::new(),
+                fan_more: 0,
             };
             painter.measure();
             painter.first_view();
@@ -858,6 +922,7 @@ pub fn CanvasView(
     // Selection, highlight and filters.
     {
         let with = with.clone();
+        let fan_loaded = loaded.clone();
         Effect::new(move |_| {
             layout.track();
             let selected = state.selected.get();
@@ -865,6 +930,23 @@ pub fn CanvasView(
                 let i = selected.as_deref().and_then(|id| p.scene.node(id));
                 p.selected = i;
                 p.lit = i.map(|i| p.scene.chain_of(i));
+                let (marks, more) = selected.as_deref().map_or((Vec::new(), 0), |id| {
+                    enterprise_fan(&fan_loaded.chain, &p.scene.layout, id)
+                });
+                let doc = fan_loaded.chain.document();
+                let lang = lang.get_untracked();
+                p.fan = marks
+                    .into_iter()
+                    .map(|m| {
+                        let name = doc
+                            .enterprises
+                            .get(m.enterprise)
+                            .map(|e| e.name.get(lang).to_owned())
+                            .unwrap_or_default();
+                        (m, name)
+                    })
+                    .collect();
+                p.fan_more = more;
                 p.overview = None;
                 if let Some(i) = i {
                     p.reveal(i);
@@ -1069,11 +1151,20 @@ pub fn CanvasView(
         }
     };
     let on_click = {
-        let (gesture, with) = (gesture.clone(), with.clone());
+        let (gesture, with, peek) = (gesture.clone(), with.clone(), peek.clone());
         move |ev: leptos::ev::MouseEvent| {
             let was = gesture.borrow_mut().take();
             if matches!(was, Some(Gesture::Drag { moved: true, .. })) {
                 return; // that was a pan, not a click
+            }
+            let mut fan_hit = None;
+            peek(&mut |p| fan_hit = p.fan_hit(ev.client_x() as f64, ev.client_y() as f64));
+            if let Some(id) = fan_hit {
+                if let Some(target) = ev.current_target() {
+                    events::select_from(&target, &id, "enterprise");
+                }
+                state.enterprise.set(Some(id));
+                return;
             }
             let mut hit = None;
             with(&mut |p| {

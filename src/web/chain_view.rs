@@ -12,6 +12,7 @@ use super::{AppState, Loaded, Renderer, events};
 use crate::i18n::{self, Msg};
 use crate::layout::{Layout, LayoutOptions, NodeKind, layout_chain};
 use crate::model::Lang;
+use crate::render::fan::{FAN_RADIUS, FAN_STEP, enterprise_fan};
 use crate::render::gap_style;
 use crate::render::scene::Step;
 
@@ -627,6 +628,66 @@ fn SvgView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
         }
     };
 
+    // The selected link's enterprises, fanned out beside it; each is a button to its details.
+    let fan_loaded = loaded.clone();
+    let fan = move || {
+        let id = state.selected.get()?;
+        let layout = layout.get();
+        let lang = lang.get();
+        let chain = &fan_loaded.chain;
+        let (marks, more) = enterprise_fan(chain, &layout, &id);
+        let last = marks.last().map(|m| (m.x, m.y, m.leftwards));
+        let doc = chain.document();
+        let items = marks
+            .into_iter()
+            .map(|m| {
+                let name = doc
+                    .enterprises
+                    .get(m.enterprise)
+                    .map(|e| e.name.get(lang).to_owned())
+                    .unwrap_or_default();
+                let (tx, anchor) = if m.leftwards {
+                    (m.x - FAN_RADIUS - 4.0, "end")
+                } else {
+                    (m.x + FAN_RADIUS + 4.0, "start")
+                };
+                let (id_click, id_key) = (m.id.clone(), m.id.clone());
+                let class = if m.local { "lm-fan-mark lm-local" } else { "lm-fan-mark lm-target" };
+                let label = name.clone();
+                // The whole row (mark and name) takes the pointer, not only the inked pixels.
+                let hit_w = crate::layout::measure::text_em(&name) * 11.0 + 2.0 * FAN_RADIUS + 8.0;
+                let hit_x = if m.leftwards { m.x + FAN_RADIUS - hit_w } else { m.x - FAN_RADIUS };
+                view! {
+                    <g data-id=m.id.clone() data-kind="enterprise" class=class role="button" tabindex="0" aria-label=label
+                        on:click=move |ev| {
+                            ev.stop_propagation();
+                            if let Some(t) = ev.current_target() { events::select_from(&t, &id_click, "enterprise") }
+                            state.enterprise.set(Some(id_click.clone()));
+                        }
+                        on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                            if matches!(ev.key().as_str(), "Enter" | " ") {
+                                ev.prevent_default();
+                                ev.stop_propagation();
+                                if let Some(t) = ev.current_target() { events::select_from(&t, &id_key, "enterprise") }
+                                state.enterprise.set(Some(id_key.clone()));
+                            }
+                        }>
+                        <rect class="lm-fan-hit" x=hit_x y=m.y - FAN_STEP / 2.0 width=hit_w height=FAN_STEP></rect>
+                        <path d=format!("M{:.1} {:.1}L{:.1} {:.1}", m.from[0], m.from[1], m.x, m.y)></path>
+                        <circle cx=m.x cy=m.y r=FAN_RADIUS></circle>
+                        <text x=tx y=m.y text-anchor=anchor dominant-baseline="central">{name}</text>
+                    </g>
+                }
+            })
+            .collect_view();
+        let more = (more > 0).then(|| {
+            last.map(|(x, y, left)| view! {
+                <text class="lm-fan-more" x=x y=y + FAN_STEP text-anchor=if left { "end" } else { "start" }>{format!("+{more}")}</text>
+            })
+        });
+        Some(view! { <g class="lm-fan">{items}{more}</g> })
+    };
+
     view! {
         <div class="lm-chain" data-lianmap="chain" data-renderer="svg">
             <div class="lm-zoom" role="toolbar" aria-label=move || i18n::text(lang.get(), Msg::Zoom)>
@@ -646,6 +707,7 @@ fn SvgView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
                     </marker>
                 </defs>
                 {drawing}
+                {fan}
             </svg>
         </div>
     }

@@ -516,12 +516,22 @@ impl Widget {
             .title
             .as_ref()
             .map(|t| t.get(lang).to_owned());
-        crate::render::svg::chain_svg(
+        let svg = crate::render::svg::chain_svg(
             &layout,
             Some(&loaded.stats),
             title.as_deref(),
             &Default::default(),
-        )
+        );
+        // The selected link's enterprises, as drawn beside it.
+        let Some(selected) = self.inner.state.selected.get_untracked() else {
+            return svg;
+        };
+        let (marks, more) = crate::render::fan::enterprise_fan(&loaded.chain, &layout, &selected);
+        let fan = crate::render::fan::fan_svg(&loaded.chain, &marks, more, lang);
+        match svg.rfind("</svg>") {
+            Some(end) => format!("{}{fan}</svg>", svg.get(..end).unwrap_or_default()),
+            None => svg,
+        }
     }
 
     /// What is shown as a PNG (the chain map, the heat map as drawn, or both side by side): a

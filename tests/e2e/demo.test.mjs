@@ -383,3 +383,33 @@ test('a link lists its enterprises and an enterprise opens its own detail', asyn
   assertClean(problems);
   await context.close();
 });
+
+test('a selected link fans out its enterprises beside it; each opens its detail by mouse or keyboard', async () => {
+  const { page, problems, context } = await openPage(browser, '/');
+  await waitForEvent(page, 'lianmap-ready', 'demo');
+  const map = page.locator('lian-map#demo');
+  const doc = await page.evaluate(async () => (await fetch('sample/nev-guangxi.json')).json());
+  const onCells = doc.enterprises.filter((e) => e.links.includes('cells'));
+  await page.evaluate(() => document.getElementById('demo').select('cells'));
+  const marks = map.locator('svg.lm-chain-svg .lm-fan g[data-kind="enterprise"]');
+  await marks.first().waitFor();
+  assert.equal(await marks.count(), Math.min(12, onCells.length));
+  const ids = await marks.evaluateAll((gs) => gs.map((g) => g.dataset.id));
+  assert.ok(ids.every((id) => onCells.some((e) => e.id === id)), 'only the link\'s enterprises');
+  const leaders = onCells.filter((e) => e.role === 'leader').map((e) => e.id);
+  if (leaders.length) assert.ok(leaders.includes(ids[0]), 'a leader comes first');
+  // The fan is in the export too.
+  const svg = await page.evaluate(() => document.getElementById('demo').exportSvg());
+  assert.equal((svg.match(/data-kind="enterprise"/g) ?? []).length, await marks.count());
+  await marks.first().locator('circle').click();
+  await map.locator('[data-lianmap="detail"][data-kind="enterprise"]').waitFor();
+  assert.deepEqual((await waitForEvent(page, 'lianmap-select', 'demo')).at(-1).detail, { id: ids[0], kind: 'enterprise' });
+  // Keyboard: the marks are buttons in the tab order.
+  await page.evaluate(() => document.getElementById('demo').select('cells'));
+  await marks.nth(1).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((id) => window.__lianmapEvents.filter((e) => e.type === 'lianmap-select').at(-1)?.detail.id === id, ids[1]);
+  await screenshot(page, 'fan');
+  assertClean(problems);
+  await context.close();
+});
