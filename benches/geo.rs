@@ -185,5 +185,21 @@ fn bench_queries(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_pipeline, bench_queries);
+/// Reading the committed boundary fixtures (`www/geo/*.json`), as the map view does before its first
+/// frame.
+fn bench_fixtures(c: &mut Criterion) {
+    let mut group = c.benchmark_group("geo/fixture");
+    group.sample_size(20);
+    for name in ["china-cities", "china-provinces", "guangxi"] {
+        let path = format!("{}/www/geo/{name}.json", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).expect("fixture");
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| geo::parse(black_box(&text), &GeoOptions::default()).expect("parse"))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_pipeline, bench_queries, bench_fixtures);
 criterion_main!(benches);
