@@ -466,8 +466,12 @@ fn typed_pass_edge_cases_read_like_values() {
         let deep = format!("{}0{}", "[".repeat(depth), "]".repeat(depth));
         for text in [
             format!(r#"{{"type":"Polygon","coordinates":{deep}}}"#),
-            format!(r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","x":{deep},"geometry":{{"type":"Point","coordinates":[1,2]}}}}]}}"#),
-            format!(r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","geometry":{{"type":"Polygon","coordinates":{deep}}}}}]}}"#),
+            format!(
+                r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","x":{deep},"geometry":{{"type":"Point","coordinates":[1,2]}}}}]}}"#
+            ),
+            format!(
+                r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","geometry":{{"type":"Polygon","coordinates":{deep}}}}}]}}"#
+            ),
         ] {
             assert_same(&text, &GeoOptions::default());
         }
@@ -544,16 +548,24 @@ fn arb_geojson_text() -> impl Strategy<Value = String> {
             )
         })
     });
-    let geometry = prop_oneof![8 => geometry, 1 => Just("null".to_string()), 1 => Just("[]".to_string())];
+    let geometry =
+        prop_oneof![8 => geometry, 1 => Just("null".to_string()), 1 => Just("[]".to_string())];
     let id = prop_oneof![
         Just(String::new()),
         (0u32..4).prop_map(|i| format!(",\"id\":{i}")),
-        (0u32..4).prop_map(|i| format!(",\"properties\":{{\"adcode\":\"r{i}\",\"name\":\"n{i}\",\"cp\":[1,2]}}")),
+        (0u32..4).prop_map(|i| format!(
+            ",\"properties\":{{\"adcode\":\"r{i}\",\"name\":\"n{i}\",\"cp\":[1,2]}}"
+        )),
         Just(",\"properties\":null".to_string()),
     ];
-    let feature = (id, geometry, prop::sample::select(vec!["\"Feature\"", "\"X\"", "null"]))
+    let feature = (
+        id,
+        geometry,
+        prop::sample::select(vec!["\"Feature\"", "\"X\"", "null"]),
+    )
         .prop_map(|(id, g, t)| format!("{{\"type\":{t}{id},\"geometry\":{g}}}"));
-    let feature = prop_oneof![10 => feature, 1 => Just("7".to_string()), 1 => Just("{}".to_string())];
+    let feature =
+        prop_oneof![10 => feature, 1 => Just("7".to_string()), 1 => Just("{}".to_string())];
     prop::collection::vec(feature, 0..6).prop_map(|features| {
         format!(
             "{{\"type\":\"FeatureCollection\",\"features\":[{}]}}",
