@@ -480,17 +480,18 @@ fn typed_pass_edge_cases_read_like_values() {
 
 /// Plausible GeoJSON of every geometry type, with members in any order and broken values.
 fn arb_geojson_text() -> impl Strategy<Value = String> {
+    // Mostly good numbers, so that most documents take the typed pass's fast paths (a number out
+    // of f64's range, which sends the whole text to the `Value` path, is left to the mutations).
     let number = prop_oneof![
-        6 => (-5i32..5).prop_map(|i| i.to_string()),
-        2 => (-5.0f64..5.0).prop_map(|f| format!("{f}")),
-        1 => Just("500".to_string()),
+        30 => (-5i32..5).prop_map(|i| i.to_string()),
+        10 => (-5.0f64..5.0).prop_map(|f| format!("{f}")),
+        5 => Just("500".to_string()),
         1 => Just("-0".to_string()),
-        1 => Just("1e400".to_string()),
         1 => Just("\"a\"".to_string()),
         1 => Just("null".to_string()),
     ];
     let position = prop_oneof![
-        10 => (number.clone(), number.clone()).prop_map(|(x, y)| format!("[{x},{y}]")),
+        40 => (number.clone(), number.clone()).prop_map(|(x, y)| format!("[{x},{y}]")),
         1 => (number.clone(), number.clone(), number).prop_map(|(x, y, z)| format!("[{x},{y},{z}]")),
         1 => Just("[1]".to_string()),
         1 => Just("[]".to_string()),
@@ -540,16 +541,18 @@ fn arb_geojson_text() -> impl Strategy<Value = String> {
             format!("{{{}}}", members.join(","))
         },
     );
-    let geometry = geometry.prop_recursive(2, 8, 3, |inner| {
-        prop::collection::vec(inner, 0..3).prop_map(|g| {
-            format!(
-                "{{\"type\":\"GeometryCollection\",\"geometries\":[{}]}}",
-                g.join(",")
-            )
-        })
+    let collection = prop::collection::vec(geometry.clone(), 0..3).prop_map(|g| {
+        format!(
+            "{{\"type\":\"GeometryCollection\",\"geometries\":[{}]}}",
+            g.join(",")
+        )
     });
-    let geometry =
-        prop_oneof![8 => geometry, 1 => Just("null".to_string()), 1 => Just("[]".to_string())];
+    let geometry = prop_oneof![
+        16 => geometry,
+        2 => collection,
+        1 => Just("null".to_string()),
+        1 => Just("[]".to_string()),
+    ];
     let id = prop_oneof![
         Just(String::new()),
         (0u32..4).prop_map(|i| format!(",\"id\":{i}")),
