@@ -99,6 +99,12 @@ fn bench_pipeline(c: &mut Criterion) {
     group.bench_function("parse", |b| {
         b.iter(|| geo::parse(black_box(&text), &GeoOptions::default()).expect("parse"))
     });
+    group.bench_function("parse_via_value", |b| {
+        b.iter(|| {
+            let value: serde_json::Value = serde_json::from_str(black_box(&text)).expect("json");
+            geo::from_value(&value, &GeoOptions::default()).expect("parse")
+        })
+    });
     let data = geo::parse(&text, &GeoOptions::default()).expect("parse");
     assert!(data.warnings.is_empty(), "{:?}", data.warnings.first());
     group.bench_function("project", |b| {
@@ -185,5 +191,30 @@ fn bench_queries(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_pipeline, bench_queries);
+/// Reading the committed boundary fixtures (`www/geo/*.json`), as the map view does before its first
+/// frame.
+fn bench_fixtures(c: &mut Criterion) {
+    let mut group = c.benchmark_group("geo/fixture");
+    group.sample_size(20);
+    for name in ["china-cities", "china-provinces", "guangxi"] {
+        let path = format!("{}/www/geo/{name}.json", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).expect("fixture");
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| geo::parse(black_box(&text), &GeoOptions::default()).expect("parse"))
+        });
+        // The same text read as a `serde_json::Value` first, as `parse` did before its typed
+        // pass (what `from_value` callers pay).
+        group.bench_function(format!("{name}-via-value"), |b| {
+            b.iter(|| {
+                let value: serde_json::Value =
+                    serde_json::from_str(black_box(&text)).expect("json");
+                geo::from_value(&value, &GeoOptions::default()).expect("parse")
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_pipeline, bench_queries, bench_fixtures);
 criterion_main!(benches);

@@ -318,6 +318,316 @@ fn tessellation_reads_without_warnings() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The typed pass of `parse` against reading the same text as a `Value` (`from_value`)
+
+/// What `parse` gave before its typed pass: the text read as a `serde_json::Value`, then walked.
+fn read_as_value(text: &str, opts: &GeoOptions) -> Result<GeoData, GeoError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    match serde_json::from_str::<Value>(text) {
+        Ok(value) => geo::from_value(&value, opts),
+        Err(e) => {
+            let full = e.to_string();
+            let message = match full.rfind(" at line ") {
+                Some(at) => full[..at].to_string(),
+                None => full,
+            };
+            Err(GeoError::Syntax {
+                line: e.line(),
+                column: e.column(),
+                message,
+            })
+        }
+    }
+}
+
+/// `parse` reads the text exactly like `read_as_value`: regions, points, warnings, bbox, errors.
+fn assert_same(text: &str, opts: &GeoOptions) {
+    let fast = geo::parse(text, opts);
+    let slow = read_as_value(text, opts);
+    assert_eq!(fast, slow, "{}", text.chars().take(400).collect::<String>());
+}
+
+fn option_sets() -> Vec<GeoOptions> {
+    vec![
+        GeoOptions::default(),
+        GeoOptions {
+            coordinates: CoordinateSpace::Local,
+            id_property: Some("name".to_string()),
+            max_warnings: 3,
+            ..GeoOptions::default()
+        },
+        GeoOptions {
+            max_vertices: 40,
+            ..GeoOptions::default()
+        },
+        GeoOptions {
+            max_features: 2,
+            ..GeoOptions::default()
+        },
+    ]
+}
+
+#[test]
+fn typed_pass_reads_the_fixtures_like_values() {
+    for name in ["china-cities", "china-provinces", "guangxi"] {
+        let path = format!("{}/www/geo/{name}.json", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        for opts in option_sets() {
+            assert_same(&text, &opts);
+        }
+        let data = geo::parse(&text, &GeoOptions::default()).unwrap();
+        assert!(!data.regions.is_empty(), "{name}");
+        // And the same fixture broken in a few places.
+        let broken = text
+            .replacen("],[", "],\"x\",[", 3)
+            .replacen("[[[", "[[[1e400,0],", 1);
+        assert_same(&broken, &GeoOptions::default());
+        let broken = text.replacen("\"Polygon\"", "\"MultiPolygon\"", 5);
+        assert_same(&broken, &GeoOptions::default());
+    }
+}
+
+#[test]
+fn typed_pass_edge_cases_read_like_values() {
+    let sq = "[[0,0],[1,0],[1,1],[0,1],[0,0]]";
+    let cases = [
+        // Member order, repeated members, escaped keys.
+        format!(r#"{{"coordinates":[{sq}],"type":"Polygon"}}"#),
+        format!(r#"{{"type":"Polygon","coordinates":[{sq}],"coordinates":[[[0,0]]]}}"#),
+        format!(r#"{{"type":"Polygon","coordinates":"x","coordinates":[{sq}]}}"#),
+        format!(r#"{{"type":"Polygon","coordin\u0061tes":[{sq}]}}"#),
+        format!(r#"{{"type":"Point","type":"Polygon","coordinates":[{sq}]}}"#),
+        format!(
+            r#"{{"features":[{{"geometry":{{"type":"Polygon","coordinates":[{sq}]}},"type":"Feature","id":7}}],"type":"FeatureCollection"}}"#
+        ),
+        format!(
+            r#"{{"type":"Feature","properties":{{"adcode":1}},"properties":{{"adcode":2}},"geometry":{{"type":"Polygon","coordinates":[{sq}]}}}}"#
+        ),
+        // Positions with altitude, integers and floats, big and tiny numbers, -0.
+        r#"{"type":"Polygon","coordinates":[[[0,0,5],[1,0,5],[1,1,5],[0,1,5],[0,0,5]]]}"#.to_string(),
+        r#"{"type":"Polygon","coordinates":[[[0.0,-0],[1e0,0],[1,1.0],[0,18446744073709551615],[0,0]]]}"#
+            .to_string(),
+        r#"{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1e-400],[0,0]]]}"#.to_string(),
+        r#"{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1e400],[0,0]]]}"#.to_string(),
+        r#"{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1]]],"bbox":[1e999]}"#.to_string(),
+        // Wrong nesting in every place.
+        r#"{"type":"Polygon","coordinates":[[0,0],[1,0],[1,1],[0,1],[0,0]]}"#.to_string(),
+        r#"{"type":"Polygon","coordinates":[[[[0,0],[1,0],[1,1],[0,1],[0,0]]]]}"#.to_string(),
+        r#"{"type":"MultiPolygon","coordinates":[[[0,0],[1,0],[1,1],[0,1],[0,0]]]}"#.to_string(),
+        format!(r#"{{"type":"MultiPolygon","coordinates":[[{sq}],[],[[]],[{sq},"x"],null]}}"#),
+        r#"{"type":"Polygon","coordinates":[]}"#.to_string(),
+        r#"{"type":"Polygon","coordinates":[[]]}"#.to_string(),
+        r#"{"type":"Polygon","coordinates":[[[]]]}"#.to_string(),
+        r#"{"type":"Polygon","coordinates":[[[0]]]}"#.to_string(),
+        r#"{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],{"x":1},[0,0]]]}"#.to_string(),
+        r#"{"type":"Point","coordinates":[1,2,3]}"#.to_string(),
+        r#"{"type":"Point","coordinates":[500,2]}"#.to_string(),
+        r#"{"type":"Point","coordinates":[[1,2]]}"#.to_string(),
+        r#"{"type":"Point","coordinates":1}"#.to_string(),
+        r#"{"type":"MultiPoint","coordinates":[[1,2],[500,2],[3,4]]}"#.to_string(),
+        r#"{"type":"MultiPoint","coordinates":[[1,2],"x",[3,4]]}"#.to_string(),
+        r#"{"type":"MultiPoint","coordinates":[1,2]}"#.to_string(),
+        format!(
+            r#"{{"type":"GeometryCollection","geometries":[{{"type":"Polygon","coordinates":[{sq}]}},{{"type":"Point","coordinates":[1,2]}}]}}"#
+        ),
+        r#"{"type":"LineString","coordinates":[[0,0],[1,1]]}"#.to_string(),
+        r#"{"type":"Polygon"}"#.to_string(),
+        // Odd features and collections.
+        r#"{"type":"FeatureCollection","features":{"a":[1,2]}}"#.to_string(),
+        r#"{"type":"FeatureCollection","features":[1,"x",[],{},{"geometry":null},{"type":"Feature"}]}"#
+            .to_string(),
+        format!(
+            r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","properties":{{"cp":[1,"x"],"name":5}},"geometry":{{"type":"Polygon","coordinates":[{sq}]}}}},{{"type":"Feature","properties":[],"geometry":[{sq}]}}]}}"#
+        ),
+        // The raw-value token serde_json's Value treats specially.
+        r#"{"$serde_json::private::RawValue":"{\"type\":\"Point\",\"coordinates\":[1,2]}"}"#
+            .to_string(),
+        format!(
+            r#"{{"type":"Polygon","coordinates":[{sq}],"x":{{"$serde_json::private::RawValue":"[1"}}}}"#
+        ),
+        format!(
+            r#"{{"type":"Polygon","coordinates":[{{"$serde_json::private::RawValue":"{sq}"}}]}}"#
+        ),
+        // Lone surrogates, bad escapes, trailing text, byte-order mark.
+        r#"{"type":"Polygon","coordinates":[],"x":"\ud800"}"#.to_string(),
+        r#"{"type":"Polygon","coordinates":[],"x":"\q"}"#.to_string(),
+        format!("{{\"type\":\"Polygon\",\"coordinates\":[{sq}]}} x"),
+        format!("\u{feff}{{\"type\":\"Polygon\",\"coordinates\":[{sq}]}}"),
+        String::new(),
+        "nul".to_string(),
+    ];
+    for text in &cases {
+        for opts in option_sets() {
+            assert_same(text, &opts);
+        }
+    }
+    // Nesting near serde_json's depth limit, in coordinates and in members nobody reads.
+    for depth in [100, 120, 124, 125, 126, 127, 128, 129, 130] {
+        let deep = format!("{}0{}", "[".repeat(depth), "]".repeat(depth));
+        for text in [
+            format!(r#"{{"type":"Polygon","coordinates":{deep}}}"#),
+            format!(
+                r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","x":{deep},"geometry":{{"type":"Point","coordinates":[1,2]}}}}]}}"#
+            ),
+            format!(
+                r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","geometry":{{"type":"Polygon","coordinates":{deep}}}}}]}}"#
+            ),
+        ] {
+            assert_same(&text, &GeoOptions::default());
+        }
+    }
+}
+
+/// Plausible GeoJSON of every geometry type, with members in any order and broken values.
+fn arb_geojson_text() -> impl Strategy<Value = String> {
+    // Mostly good numbers, so that most documents take the typed pass's fast paths (a number out
+    // of f64's range, which sends the whole text to the `Value` path, is left to the mutations).
+    let number = prop_oneof![
+        30 => (-5i32..5).prop_map(|i| i.to_string()),
+        10 => (-5.0f64..5.0).prop_map(|f| format!("{f}")),
+        5 => Just("500".to_string()),
+        1 => Just("-0".to_string()),
+        1 => Just("\"a\"".to_string()),
+        1 => Just("null".to_string()),
+    ];
+    let position = prop_oneof![
+        40 => (number.clone(), number.clone()).prop_map(|(x, y)| format!("[{x},{y}]")),
+        1 => (number.clone(), number.clone(), number).prop_map(|(x, y, z)| format!("[{x},{y},{z}]")),
+        1 => Just("[1]".to_string()),
+        1 => Just("[]".to_string()),
+        1 => Just("{}".to_string()),
+        1 => Just("3".to_string()),
+    ];
+    let list = |inner: BoxedStrategy<String>, n: usize| {
+        prop::collection::vec(inner, 0..n)
+            .prop_map(|v| format!("[{}]", v.join(",")))
+            .boxed()
+    };
+    let positions = list(position.clone().boxed(), 7);
+    let rings = list(positions.clone(), 3);
+    let polys = list(rings.clone(), 3);
+    let coordinates = prop_oneof![
+        Just(None),
+        position.prop_map(Some),
+        positions.prop_map(Some),
+        rings.prop_map(Some),
+        polys.prop_map(Some),
+        Just(Some("\"x\"".to_string())),
+    ];
+    let kind = prop::sample::select(vec![
+        "\"Polygon\"",
+        "\"MultiPolygon\"",
+        "\"Point\"",
+        "\"MultiPoint\"",
+        "\"LineString\"",
+        "\"Circle\"",
+        "1",
+    ]);
+    let geometry = (kind, coordinates, any::<bool>(), any::<bool>()).prop_map(
+        |(kind, coordinates, type_last, extra)| {
+            let mut members = Vec::new();
+            if let Some(c) = coordinates {
+                members.push(format!("\"coordinates\":{c}"));
+            }
+            if extra {
+                members.push("\"bbox\":[0,0,1,1]".to_string());
+            }
+            let t = format!("\"type\":{kind}");
+            if type_last {
+                members.push(t);
+            } else {
+                members.insert(0, t);
+            }
+            format!("{{{}}}", members.join(","))
+        },
+    );
+    let collection = prop::collection::vec(geometry.clone(), 0..3).prop_map(|g| {
+        format!(
+            "{{\"type\":\"GeometryCollection\",\"geometries\":[{}]}}",
+            g.join(",")
+        )
+    });
+    let geometry = prop_oneof![
+        16 => geometry,
+        2 => collection,
+        1 => Just("null".to_string()),
+        1 => Just("[]".to_string()),
+    ];
+    let id = prop_oneof![
+        Just(String::new()),
+        (0u32..4).prop_map(|i| format!(",\"id\":{i}")),
+        (0u32..4).prop_map(|i| format!(
+            ",\"properties\":{{\"adcode\":\"r{i}\",\"name\":\"n{i}\",\"cp\":[1,2]}}"
+        )),
+        Just(",\"properties\":null".to_string()),
+    ];
+    let feature = (
+        id,
+        geometry,
+        prop::sample::select(vec!["\"Feature\"", "\"X\"", "null"]),
+    )
+        .prop_map(|(id, g, t)| format!("{{\"type\":{t}{id},\"geometry\":{g}}}"));
+    let feature =
+        prop_oneof![10 => feature, 1 => Just("7".to_string()), 1 => Just("{}".to_string())];
+    prop::collection::vec(feature, 0..6).prop_map(|features| {
+        format!(
+            "{{\"type\":\"FeatureCollection\",\"features\":[{}]}}",
+            features.join(",")
+        )
+    })
+}
+
+/// Breaks a text: inserts a snippet at a character boundary, or deletes a character.
+fn mutate(text: &str, at: usize, snippet: &str, delete: bool) -> String {
+    let boundaries: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    let i = boundaries[at % boundaries.len()];
+    let mut out = text.to_string();
+    if delete {
+        if i < text.len() {
+            out.remove(i);
+        }
+    } else {
+        out.insert_str(i, snippet);
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn typed_pass_reads_generated_geojson_like_values(text in arb_geojson_text()) {
+        for opts in option_sets() {
+            assert_same(&text, &opts);
+        }
+    }
+
+    #[test]
+    fn typed_pass_reads_arbitrary_json_like_values(value in arb_json(), geo in arb_geojson()) {
+        assert_same(&value.to_string(), &GeoOptions::default());
+        assert_same(&geo.to_string(), &GeoOptions::default());
+        assert_same(&serde_json::to_string_pretty(&geo).unwrap(), &GeoOptions::default());
+    }
+
+    #[test]
+    fn typed_pass_reads_broken_text_like_values(
+        text in arb_geojson_text(),
+        at in any::<usize>(),
+        snippet in prop::sample::select(vec![
+            "\"x\"", "1e400", "[", "]", "{", "}", ",", ":", "null", "[1,2]", "[[1,2]]", "-0", "\"",
+            "\"\\ud800\"", "{\"$serde_json::private::RawValue\":\"1\"}", " ", "\"type\":\"Point\",",
+        ]),
+        delete in any::<bool>(),
+    ) {
+        assert_same(&mutate(&text, at, snippet, delete), &GeoOptions::default());
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Arbitrary JSON
 
 fn arb_json() -> impl Strategy<Value = Value> {

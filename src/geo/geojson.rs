@@ -12,9 +12,13 @@
 //! without an id are kept but cannot be selected; features sharing an id are merged into the first.
 //! Reference: H. Butler et al., "The GeoJSON Format", RFC 7946, 2016.
 
+mod fast;
+
 use std::collections::HashMap;
 
 use serde_json::{Map, Value};
+
+use fast::{C, Features, Members, Obj};
 
 use super::{
     Bbox, CoordinateSpace, GeoData, GeoError, GeoOptions, GeoPoint, GeoWarning, Limit, Polygon,
@@ -41,6 +45,14 @@ pub fn parse(text: &str, opts: &GeoOptions) -> Result<GeoData, GeoError> {
         });
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // The typed pass; on any error (a syntax error, or a limit) the text is read again as a
+    // `Value`, which reports exactly what that path reports.
+    if let Ok(root) = fast::read(text) {
+        let mut reader = Reader::new(opts);
+        if reader.fast_root(root).is_ok() {
+            return Ok(reader.finish());
+        }
+    }
     let value: Value = serde_json::from_str(text).map_err(|e| GeoError::Syntax {
         line: e.line(),
         column: e.column(),
@@ -124,6 +136,66 @@ fn is_flat(ring: &[[f64; 2]]) -> bool {
         .all(|c| (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]) == 0.0)
 }
 
+/// A finite `[x, y]` (in range for longitude and latitude in that space), or `None`.
+fn position(space: CoordinateSpace, value: &Value) -> Option<[f64; 2]> {
+    let pair = value.as_array()?;
+    let x = pair.first()?.as_f64()?;
+    let y = pair.get(1)?.as_f64()?;
+    usable(space, [x, y])
+}
+
+/// The pair if it is finite (and in range for longitude and latitude in that space).
+#[inline]
+fn usable(space: CoordinateSpace, [x, y]: [f64; 2]) -> Option<[f64; 2]> {
+    if !(x.is_finite() && y.is_finite()) {
+        return None;
+    }
+    match space {
+        CoordinateSpace::LonLatDeg
+            if !((-180.0..=180.0).contains(&x) && (-90.0..=90.0).contains(&y)) =>
+        {
+            None
+        }
+        _ => Some([x, y]),
+    }
+}
+
+/// A ring as the reader meets it: a JSON value, or positions read by the typed pass.
+trait RingSource {
+    /// Reads and repairs the ring at `path`.
+    fn read(&self, reader: &mut Reader<'_>, path: &str) -> Result<Option<Vec<[f64; 2]>>, GeoError>;
+    /// Positions counted towards the limit when the ring is skipped.
+    fn len(&self) -> usize;
+}
+
+impl RingSource for Value {
+    fn read(&self, reader: &mut Reader<'_>, path: &str) -> Result<Option<Vec<[f64; 2]>>, GeoError> {
+        reader.ring(self, path)
+    }
+
+    fn len(&self) -> usize {
+        self.as_array().map_or(0, Vec::len)
+    }
+}
+
+impl RingSource for Vec<[f64; 2]> {
+    fn read(&self, reader: &mut Reader<'_>, path: &str) -> Result<Option<Vec<[f64; 2]>>, GeoError> {
+        let space = reader.opts.coordinates;
+        reader.ring_positions(self.len(), self.iter().map(|p| usable(space, *p)), path)
+    }
+
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+}
+
+/// A geometry as the reader meets it.
+#[derive(Clone, Copy)]
+enum Geometry<'v> {
+    Value(&'v Value),
+    Fast(&'v Obj),
+}
+
 /// Id and name of the feature whose geometry is being read.
 struct FeatureInfo {
     id: Option<String>,
@@ -131,6 +203,19 @@ struct FeatureInfo {
     centre_hint: Option<[f64; 2]>,
     index: usize,
     path: String,
+}
+
+impl FeatureInfo {
+    /// A bare geometry at the document's root.
+    fn root() -> Self {
+        FeatureInfo {
+            id: None,
+            name: None,
+            centre_hint: None,
+            index: 0,
+            path: String::new(),
+        }
+    }
 }
 
 /// What one geometry yielded.
@@ -227,36 +312,125 @@ impl<'a> Reader<'a> {
                 found: kind_of(value).to_string(),
             });
         };
-        match obj.get("type").and_then(Value::as_str) {
-            Some("FeatureCollection") => self.collection(obj),
-            Some("Feature") => self.feature(obj, 0, String::new()),
-            Some(
-                "Polygon" | "MultiPolygon" | "Point" | "MultiPoint" | "GeometryCollection"
-                | "LineString" | "MultiLineString",
-            ) => {
-                let info = FeatureInfo {
-                    id: None,
-                    name: None,
-                    centre_hint: None,
-                    index: 0,
-                    path: String::new(),
-                };
-                self.geometry_feature(value, "", &info)
+        match root_kind(obj.get("type").and_then(Value::as_str))? {
+            RootKind::Collection => self.collection(obj),
+            RootKind::Feature => self.feature(obj, 0, String::new()),
+            RootKind::Geometry => {
+                self.geometry_feature(Geometry::Value(value), "", &FeatureInfo::root())
             }
-            Some("Topology") => Err(GeoError::NotGeoJson {
-                found: "a TopoJSON Topology (convert it to GeoJSON first, e.g. with topojson's \
-                        topo2geo)"
-                    .to_string(),
-            }),
-            Some(other) => Err(GeoError::NotGeoJson {
-                found: format!("an object of type {other:?}"),
-            }),
-            None => Err(GeoError::NotGeoJson {
-                found: "an object without a \"type\"".to_string(),
-            }),
         }
     }
 
+    /// The typed pass's counterpart of [`Reader::root`].
+    fn fast_root(&mut self, root: Obj) -> Result<(), GeoError> {
+        let obj = match root {
+            Obj::Object(obj) => obj,
+            Obj::Other(value) => {
+                return Err(GeoError::NotGeoJson {
+                    found: kind_of(&value).to_string(),
+                });
+            }
+        };
+        match root_kind(obj.kind())? {
+            RootKind::Collection => self.fast_collection(&obj),
+            RootKind::Feature => self.fast_feature(&obj, 0, String::new()),
+            RootKind::Geometry => {
+                let geometry = Obj::Object(obj);
+                self.geometry_feature(Geometry::Fast(&geometry), "", &FeatureInfo::root())
+            }
+        }
+    }
+
+    fn fast_collection(&mut self, obj: &Members) -> Result<(), GeoError> {
+        let Some(Features::List(features)) = &obj.features else {
+            self.warnings.push(
+                "features",
+                "FeatureCollection has no \"features\" array; nothing to draw",
+            );
+            return Ok(());
+        };
+        if features.len() > self.opts.max_features {
+            return Err(GeoError::TooLarge {
+                limit: Limit::Features,
+                max: self.opts.max_features,
+                found: features.len(),
+            });
+        }
+        for (i, feature) in features.iter().enumerate() {
+            let path = format!("features[{i}]");
+            match feature {
+                Obj::Object(f) if f.kind() == Some("Feature") => self.fast_feature(f, i, path)?,
+                Obj::Object(f) if f.geometry.is_some() => {
+                    self.warnings.push(
+                        join(&path, "type"),
+                        "feature type is not \"Feature\"; read anyway",
+                    );
+                    self.fast_feature(f, i, path)?
+                }
+                Obj::Object(_) => self
+                    .warnings
+                    .push(path, "expected a Feature, found an object; skipped"),
+                Obj::Other(v) => self.warnings.push(
+                    path,
+                    format!("expected a Feature, found {}; skipped", kind_of(v)),
+                ),
+            }
+        }
+        Ok(())
+    }
+
+    /// The typed pass's counterpart of [`Reader::feature`].
+    fn fast_feature(&mut self, obj: &Members, index: usize, path: String) -> Result<(), GeoError> {
+        let properties = obj.properties.as_ref().and_then(Value::as_object);
+        let info = self.feature_info(properties, obj.id.as_ref(), index, path);
+        match &obj.geometry {
+            None | Some(Obj::Other(Value::Null)) => {
+                self.warnings.push(
+                    join(&info.path, "geometry"),
+                    "feature has no geometry; skipped",
+                );
+                Ok(())
+            }
+            Some(geometry) => self.geometry_feature(
+                Geometry::Fast(geometry),
+                &join(&info.path, "geometry"),
+                &info,
+            ),
+        }
+    }
+}
+
+/// What a document's root is.
+enum RootKind {
+    Collection,
+    Feature,
+    Geometry,
+}
+
+/// What a root object with this `type` is, or why it is not GeoJSON.
+fn root_kind(kind: Option<&str>) -> Result<RootKind, GeoError> {
+    match kind {
+        Some("FeatureCollection") => Ok(RootKind::Collection),
+        Some("Feature") => Ok(RootKind::Feature),
+        Some(
+            "Polygon" | "MultiPolygon" | "Point" | "MultiPoint" | "GeometryCollection"
+            | "LineString" | "MultiLineString",
+        ) => Ok(RootKind::Geometry),
+        Some("Topology") => Err(GeoError::NotGeoJson {
+            found: "a TopoJSON Topology (convert it to GeoJSON first, e.g. with topojson's \
+                        topo2geo)"
+                .to_string(),
+        }),
+        Some(other) => Err(GeoError::NotGeoJson {
+            found: format!("an object of type {other:?}"),
+        }),
+        None => Err(GeoError::NotGeoJson {
+            found: "an object without a \"type\"".to_string(),
+        }),
+    }
+}
+
+impl Reader<'_> {
     fn collection(&mut self, obj: &Map<String, Value>) -> Result<(), GeoError> {
         let Some(features) = obj.get("features").and_then(Value::as_array) else {
             self.warnings.push(
@@ -301,16 +475,7 @@ impl<'a> Reader<'a> {
         path: String,
     ) -> Result<(), GeoError> {
         let properties = obj.get("properties").and_then(Value::as_object);
-        let id = self.feature_id(obj, properties);
-        let name = properties.and_then(|p| p.get("name")).and_then(id_text);
-        let centre_hint = properties.and_then(|p| self.centre_hint(p, &path));
-        let info = FeatureInfo {
-            id,
-            name,
-            centre_hint,
-            index,
-            path,
-        };
+        let info = self.feature_info(properties, obj.get("id"), index, path);
         match obj.get("geometry") {
             None | Some(Value::Null) => {
                 self.warnings.push(
@@ -319,13 +484,37 @@ impl<'a> Reader<'a> {
                 );
                 Ok(())
             }
-            Some(geometry) => self.geometry_feature(geometry, &join(&info.path, "geometry"), &info),
+            Some(geometry) => self.geometry_feature(
+                Geometry::Value(geometry),
+                &join(&info.path, "geometry"),
+                &info,
+            ),
+        }
+    }
+
+    /// A feature's id, name and centre hint from its properties and `id` member.
+    fn feature_info(
+        &mut self,
+        properties: Option<&Map<String, Value>>,
+        top_id: Option<&Value>,
+        index: usize,
+        path: String,
+    ) -> FeatureInfo {
+        let id = self.feature_id(top_id, properties);
+        let name = properties.and_then(|p| p.get("name")).and_then(id_text);
+        let centre_hint = properties.and_then(|p| self.centre_hint(p, &path));
+        FeatureInfo {
+            id,
+            name,
+            centre_hint,
+            index,
+            path,
         }
     }
 
     fn feature_id(
         &self,
-        obj: &Map<String, Value>,
+        top_id: Option<&Value>,
         properties: Option<&Map<String, Value>>,
     ) -> Option<String> {
         let configured = self.opts.id_property.as_deref();
@@ -333,7 +522,7 @@ impl<'a> Reader<'a> {
             .into_iter()
             .chain(ID_PROPERTIES)
             .find_map(|key| properties.and_then(|p| p.get(key)).and_then(id_text))
-            .or_else(|| obj.get("id").and_then(id_text))
+            .or_else(|| top_id.and_then(id_text))
     }
 
     fn centre_hint(&mut self, properties: &Map<String, Value>, path: &str) -> Option<[f64; 2]> {
@@ -356,12 +545,15 @@ impl<'a> Reader<'a> {
     /// Reads a feature's geometry (at `path`) and files what it yields.
     fn geometry_feature(
         &mut self,
-        geometry: &Value,
+        geometry: Geometry<'_>,
         path: &str,
         info: &FeatureInfo,
     ) -> Result<(), GeoError> {
         let mut shapes = Shapes::default();
-        self.geometry(geometry, path, 0, &mut shapes)?;
+        match geometry {
+            Geometry::Value(value) => self.geometry(value, path, 0, &mut shapes)?,
+            Geometry::Fast(obj) => self.fast_geometry(obj, path, &mut shapes)?,
+        }
         if shapes.polygons.is_empty() && shapes.points.is_empty() {
             return Ok(()); // already reported
         }
@@ -539,6 +731,59 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
+    /// The typed pass's counterpart of [`Reader::geometry`]: reads the common well-formed shapes
+    /// directly and hands everything else to it as a [`Value`].
+    fn fast_geometry(
+        &mut self,
+        geometry: &Obj,
+        path: &str,
+        out: &mut Shapes,
+    ) -> Result<(), GeoError> {
+        let obj = match geometry {
+            Obj::Object(obj) => obj,
+            Obj::Other(value) => return self.geometry(value, path, 0, out),
+        };
+        let space = self.opts.coordinates;
+        match (obj.kind(), &obj.coordinates) {
+            (Some("Polygon"), Some(C::Rings(rings))) => {
+                if let Some(p) = self.polygon_rings(rings, &join(path, "coordinates"))? {
+                    out.polygons.push(p);
+                }
+            }
+            (Some("MultiPolygon"), Some(C::Polys(polygons))) => {
+                let coords_path = join(path, "coordinates");
+                for (i, rings) in polygons.iter().enumerate() {
+                    if let Some(p) = self.polygon_rings(rings, &format!("{coords_path}[{i}]"))? {
+                        out.polygons.push(p);
+                    }
+                }
+            }
+            (Some("Point"), Some(C::Pair(p))) => {
+                self.count_vertices(1)?;
+                match usable(space, *p) {
+                    Some(p) => out.points.push(p),
+                    None => self
+                        .warnings
+                        .push(join(path, "coordinates"), self.bad_position_message(1)),
+                }
+            }
+            (Some("MultiPoint"), Some(C::Pairs(positions))) => {
+                let coords_path = join(path, "coordinates");
+                for (i, p) in positions.iter().enumerate() {
+                    self.count_vertices(1)?;
+                    match usable(space, *p) {
+                        Some(p) => out.points.push(p),
+                        None => self
+                            .warnings
+                            .push(format!("{coords_path}[{i}]"), self.bad_position_message(1)),
+                    }
+                }
+            }
+            _ => return self.geometry(&obj.geometry_value(), path, 0, out),
+        }
+        Ok(())
+    }
+
     fn count_vertices(&mut self, n: usize) -> Result<(), GeoError> {
         self.vertices = self.vertices.saturating_add(n);
         if self.vertices > self.opts.max_vertices {
@@ -553,20 +798,7 @@ impl<'a> Reader<'a> {
 
     /// A finite `[x, y]` (in range for longitude and latitude), or `None`.
     fn position(&self, value: &Value) -> Option<[f64; 2]> {
-        let pair = value.as_array()?;
-        let x = pair.first()?.as_f64()?;
-        let y = pair.get(1)?.as_f64()?;
-        if !(x.is_finite() && y.is_finite()) {
-            return None;
-        }
-        match self.opts.coordinates {
-            CoordinateSpace::LonLatDeg
-                if !((-180.0..=180.0).contains(&x) && (-90.0..=90.0).contains(&y)) =>
-            {
-                None
-            }
-            _ => Some([x, y]),
-        }
+        position(self.opts.coordinates, value)
     }
 
     fn bad_position_message(&self, n: usize) -> String {
@@ -593,6 +825,16 @@ impl<'a> Reader<'a> {
             );
             return Ok(None);
         };
+        self.polygon_rings(rings, path)
+    }
+
+    /// Reads a Polygon's rings (an array of them at `path`); `None` when its exterior cannot be
+    /// drawn.
+    fn polygon_rings<R: RingSource>(
+        &mut self,
+        rings: &[R],
+        path: &str,
+    ) -> Result<Option<Polygon>, GeoError> {
         if rings.is_empty() {
             self.warnings.push(path, "polygon has no rings; skipped");
             return Ok(None);
@@ -600,7 +842,7 @@ impl<'a> Reader<'a> {
         let mut polygon = Polygon::default();
         for (i, ring_value) in rings.iter().enumerate() {
             let ring_path = format!("{path}[{i}]");
-            let Some(mut ring) = self.ring(ring_value, &ring_path)? else {
+            let Some(mut ring) = ring_value.read(self, &ring_path)? else {
                 if i == 0 {
                     if rings.len() > 1 {
                         self.warnings.push(
@@ -613,7 +855,7 @@ impl<'a> Reader<'a> {
                     }
                     // Count the holes' positions towards the limit all the same.
                     for hole in rings.iter().skip(1) {
-                        self.count_vertices(hole.as_array().map_or(0, Vec::len))?;
+                        self.count_vertices(hole.len())?;
                     }
                     return Ok(None);
                 }
@@ -648,16 +890,31 @@ impl<'a> Reader<'a> {
             );
             return Ok(None);
         };
-        self.count_vertices(positions.len())?;
-        if positions.is_empty() {
+        let space = self.opts.coordinates;
+        self.ring_positions(
+            positions.len(),
+            positions.iter().map(|v| position(space, v)),
+            path,
+        )
+    }
+
+    /// Repairs one ring of `n` positions (`None` for those that are not usable).
+    fn ring_positions(
+        &mut self,
+        n: usize,
+        positions: impl Iterator<Item = Option<[f64; 2]>>,
+        path: &str,
+    ) -> Result<Option<Vec<[f64; 2]>>, GeoError> {
+        self.count_vertices(n)?;
+        if n == 0 {
             self.warnings.push(path, "empty ring; dropped");
             return Ok(None);
         }
-        let mut ring: Vec<[f64; 2]> = Vec::with_capacity(positions.len() + 1);
+        let mut ring: Vec<[f64; 2]> = Vec::with_capacity(n + 1);
         let mut bad = 0usize;
         let mut first_bad = None;
-        for (j, value) in positions.iter().enumerate() {
-            match self.position(value) {
+        for (j, p) in positions.enumerate() {
+            match p {
                 Some(p) => {
                     if ring.last() != Some(&p) {
                         ring.push(p);
