@@ -286,7 +286,7 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         (ChainMap, En) => "Chain map",
         (ShowChain, ZhCn) => "图谱",
         (ShowChain, ZhTw) => "圖譜",
-        (ShowChain, En) => "Map",
+        (ShowChain, En) => "Chain",
         (ShowTable, ZhCn) => "表格",
         (ShowTable, ZhTw) => "表格",
         (ShowTable, En) => "Table",
@@ -376,9 +376,9 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         (BackFlow, En) => "Dashed arrow: flow against the chain (recycling, services)",
         (ShowMap, ZhCn) => "地图",
         (ShowMap, ZhTw) => "地圖",
-        (ShowMap, En) => "Map",
-        (ShowSplit, ZhCn) => "链图+地图",
-        (ShowSplit, ZhTw) => "鏈圖+地圖",
+        (ShowMap, En) => "Heat map",
+        (ShowSplit, ZhCn) => "图谱+地图",
+        (ShowSplit, ZhTw) => "圖譜+地圖",
         (ShowSplit, En) => "Chain + map",
         (HeatMap, ZhCn) => "招商热力图",
         (HeatMap, ZhTw) => "招商熱力圖",
@@ -643,5 +643,16 @@ mod tests {
             assert_ne!(gap(Lang::ZhCn, *class), gap(Lang::En, *class));
         }
         assert_eq!(count(Lang::En, Msg::LinksCount, 3), "3 links");
+    }
+
+    #[test]
+    fn the_view_buttons_have_distinct_names() {
+        let views = [Msg::ShowChain, Msg::ShowMap, Msg::ShowSplit, Msg::ShowTable];
+        for lang in Lang::ALL {
+            let mut names: Vec<&str> = views.iter().map(|m| text(lang, *m)).collect();
+            names.sort_unstable();
+            names.dedup();
+            assert_eq!(names.len(), views.len(), "{lang:?}");
+        }
     }
 }
