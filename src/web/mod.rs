@@ -709,15 +709,24 @@ fn show_geo(
                 .iter()
                 .map(|w| Diagnostic::warning(format!("geo: {}", w.path), w.message.clone()))
                 .collect();
-            if !warnings.is_empty() {
+            // This file's warnings replace the previous file's.
+            let stale = inner
+                .state
+                .diagnostics
+                .with_untracked(|d| d.iter().any(|d| d.path.starts_with("geo")));
+            if stale || !warnings.is_empty() {
                 inner.state.diagnostics.update(|d| {
-                    d.retain(|d| !d.path.starts_with("geo: "));
+                    d.retain(|d| !d.path.starts_with("geo"));
                     d.extend(warnings);
                 });
             }
             inner.state.geo.set(GeoPhase::Ready(Arc::new(scene)));
         }
         Err(message) => {
+            inner
+                .state
+                .diagnostics
+                .update(|d| d.retain(|d| !d.path.starts_with("geo")));
             events::error(&inner.host, &[Diagnostic::error("geo", message.clone())]);
             inner.state.geo.set(GeoPhase::Failed(message));
         }
@@ -740,7 +749,11 @@ fn show(inner: &Inner, report: validate::Report) {
         .filter(|d| d.is_error())
         .cloned()
         .collect();
-    inner.state.diagnostics.set(report.diagnostics);
+    // The boundaries' warnings stay whatever order the two loads finish in.
+    inner.state.diagnostics.update(|all| {
+        all.retain(|d| d.path.starts_with("geo"));
+        all.splice(0..0, report.diagnostics);
+    });
     inner.state.selected.set(None);
     inner.state.collapsed.set(Default::default());
     inner.state.filter.set(Default::default());

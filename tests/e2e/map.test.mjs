@@ -74,6 +74,10 @@ test('view="map" draws the boundaries, and a region picked by mouse opens its pa
   const legend = page.locator('lian-map#demo .lm-map-legend');
   assert.ok((await legend.locator('li').count()) >= 6, 'classes, no data, parks and statuses in the legend');
   await screenshot(page, 'map');
+  // The fixture's self-touching rings are drawn and listed as warnings with their JSON paths.
+  const warnings = page.locator('lian-map#demo [data-lianmap="errors"][role="status"]');
+  await warnings.waitFor();
+  assert.match(await warnings.textContent(), /geo: features\[\d+\]\.geometry\.coordinates/);
 
   const liuzhou = await pointOver(page, '柳州市');
   assert.match(await page.locator('lian-map#demo .lm-map-stage .lm-tip').textContent(), /本地企业数 \d+/);
