@@ -138,10 +138,12 @@ test('exportSvg gives a group per region and park; a selected link narrows the m
   await page.waitForFunction(() => !document.getElementById('demo').shadowRoot.querySelector('[data-lianmap="pick-detail"], [data-lianmap="region-detail"]'));
   // exportPng gives the map as drawn (the canvas's own pixels), under the strict CSP.
   const png = await page.evaluate(async () => {
+    // The canvas's size when the export is asked for (the page may still be settling its layout).
+    const canvas = document.getElementById('demo').shadowRoot.querySelector('canvas.lm-map-surface');
+    const size = [canvas.width, canvas.height];
     const blob = await document.getElementById('demo').exportPng();
     const bitmap = await createImageBitmap(blob);
-    const canvas = document.getElementById('demo').shadowRoot.querySelector('canvas.lm-map-surface');
-    return { type: blob.type, size: [bitmap.width, bitmap.height], canvas: [canvas.width, canvas.height] };
+    return { type: blob.type, size: [bitmap.width, bitmap.height], canvas: size };
   });
   assert.equal(png.type, 'image/png');
   assert.deepEqual(png.size, png.canvas);
