@@ -19,6 +19,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use super::canvas::{arrow, dash, rounded};
+use super::surface::{View, hide_tip, keep_snapshot, observe_resize, show_tip};
 use super::{AppState, Loaded, events};
 use crate::i18n::{self, Msg};
 use crate::layout::{Layout, NodeKind};
@@ -38,20 +39,6 @@ const FONT: &str = "system-ui, -apple-system, 'PingFang SC', 'Hiragino Sans GB',
 const SETTLE_MS: u64 = 120;
 /// Size of the minimap, in CSS px.
 const MINI: (f64, f64) = (168.0, 112.0);
-
-/// Screen position = layout position × `k` + (`tx`, `ty`), in CSS px.
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct View {
-    k: f64,
-    tx: f64,
-    ty: f64,
-}
-
-impl View {
-    fn to_layout(self, sx: f64, sy: f64) -> (f64, f64) {
-        ((sx - self.tx) / self.k, (sy - self.ty) / self.k)
-    }
-}
 
 /// Colours read from the widget's CSS custom properties (so themes apply to the canvas too).
 struct Palette {
@@ -247,7 +234,7 @@ impl Painter {
     }
 
     fn zoom_at(&mut self, factor: f64, sx: f64, sy: f64) {
-        let (x, y) = self.view.to_layout(sx, sy);
+        let [x, y] = self.view.to_drawing(sx, sy);
         let (lo, hi) = self.zoom_range();
         let k = (self.view.k * factor).clamp(lo, hi);
         self.view = View {
@@ -306,8 +293,8 @@ impl Painter {
         ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
         ctx.set_fill_style_str(&self.palette.bg);
         ctx.fill_rect(0.0, 0.0, self.size.0, self.size.1);
-        let (x0, y0) = self.view.to_layout(0.0, 0.0);
-        let (x1, y1) = self.view.to_layout(self.size.0, self.size.1);
+        let [x0, y0] = self.view.to_drawing(0.0, 0.0);
+        let [x1, y1] = self.view.to_drawing(self.size.0, self.size.1);
         let scene = self.scene.clone();
         let mut nodes = std::mem::take(&mut self.nodes);
         let mut pieces = std::mem::take(&mut self.pieces);
@@ -357,40 +344,7 @@ impl Painter {
 
     /// Keeps this frame's pixels for the moving frames of the next pan or zoom.
     fn take_snapshot(&mut self) {
-        let (w, h) = (self.canvas.width(), self.canvas.height());
-        let fits = self
-            .snapshot
-            .as_ref()
-            .is_some_and(|(c, _)| c.width() == w && c.height() == h);
-        if !fits {
-            self.snapshot = self
-                .canvas
-                .owner_document()
-                .and_then(|d| d.create_element("canvas").ok())
-                .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok())
-                .map(|c| {
-                    c.set_width(w);
-                    c.set_height(h);
-                    (c, self.view)
-                });
-        }
-        let Some((copy, view)) = &mut self.snapshot else {
-            return;
-        };
-        let drawn = copy
-            .get_context("2d")
-            .ok()
-            .flatten()
-            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-            .map(|c| {
-                c.clear_rect(0.0, 0.0, f64::from(w), f64::from(h));
-                c.draw_image_with_html_canvas_element(&self.canvas, 0.0, 0.0)
-            });
-        if matches!(drawn, Some(Ok(()))) {
-            *view = self.view;
-        } else {
-            self.snapshot = None;
-        }
+        keep_snapshot(&self.canvas, &mut self.snapshot, self.view);
     }
 
     /// Draws the given boxes and edges at the current transform.
@@ -640,8 +594,8 @@ impl Painter {
         ctx.set_transform(dpr * s / d, 0.0, 0.0, dpr * s / d, dpr * ox, dpr * oy)?;
         ctx.draw_image_with_html_canvas_element(image, 0.0, 0.0)?;
         ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
-        let (x0, y0) = self.view.to_layout(0.0, 0.0);
-        let (x1, y1) = self.view.to_layout(self.size.0, self.size.1);
+        let [x0, y0] = self.view.to_drawing(0.0, 0.0);
+        let [x1, y1] = self.view.to_drawing(self.size.0, self.size.1);
         ctx.set_stroke_style_str(&self.palette.accent);
         ctx.set_line_width(1.5);
         ctx.stroke_rect(
@@ -671,7 +625,7 @@ impl Painter {
     /// The fan mark (an enterprise id) under the client point, if any.
     fn fan_hit(&self, cx: f64, cy: f64) -> Option<String> {
         let rect = self.canvas.get_bounding_client_rect();
-        let (x, y) = self.view.to_layout(cx - rect.left(), cy - rect.top());
+        let [x, y] = self.view.to_drawing(cx - rect.left(), cy - rect.top());
         let reach = FAN_RADIUS + 3.0 / self.view.k.max(0.1);
         self.fan
             .iter()
@@ -727,7 +681,7 @@ impl Painter {
 
     fn hit_client(&self, cx: f64, cy: f64) -> Option<usize> {
         let rect = self.canvas.get_bounding_client_rect();
-        let (x, y) = self.view.to_layout(cx - rect.left(), cy - rect.top());
+        let [x, y] = self.view.to_drawing(cx - rect.left(), cy - rect.top());
         self.scene.hit(x, y)
     }
 }
@@ -877,7 +831,14 @@ pub fn CanvasView(
             painter.measure();
             painter.first_view();
             let p = Rc::new(RefCell::new(painter));
-            observe_resize(&p);
+            if let Ok(painter) = p.try_borrow() {
+                let weak = Rc::downgrade(&p);
+                observe_resize(&painter.canvas, move || {
+                    if let Some(p) = weak.upgrade() {
+                        Painter::schedule(&p);
+                    }
+                });
+            }
             *shared.borrow_mut() = Some(p.clone());
             Painter::schedule(&p);
         });
@@ -1064,7 +1025,7 @@ pub fn CanvasView(
                     let d = (a.1 - b.1).hypot(a.2 - b.2).max(1.0);
                     let m = ((a.1 + b.1) / 2.0, (a.2 + b.2) / 2.0);
                     // The drawing point under the first midpoint follows the fingers' midpoint.
-                    let (lx, ly) = view.to_layout(mid.0, mid.1);
+                    let [lx, ly] = view.to_drawing(mid.0, mid.1);
                     with(&mut |p| {
                         p.moving = true;
                         let (lo, hi) = p.zoom_range();
@@ -1370,28 +1331,10 @@ pub fn CanvasView(
     }
 }
 
-/// Watches the canvas's size and redraws when it changes.
-fn observe_resize(shared: &Shared) {
-    let weak = Rc::downgrade(shared);
-    let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
-        if let Some(p) = weak.upgrade() {
-            Painter::schedule(&p);
-        }
-    });
-    if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref())
-        && let Ok(p) = shared.try_borrow()
-    {
-        observer.observe(&p.canvas);
-    }
-    // The closure lives as long as the observer can call it; the JS engine collects both with
-    // the canvas.
-    callback.forget();
-}
-
 /// The first link in view (top-left first), where keyboard navigation starts.
 fn first_in_view(p: &Painter) -> Option<usize> {
-    let (x0, y0) = p.view.to_layout(0.0, 0.0);
-    let (x1, y1) = p.view.to_layout(p.size.0, p.size.1);
+    let [x0, y0] = p.view.to_drawing(0.0, 0.0);
+    let [x1, y1] = p.view.to_drawing(p.size.0, p.size.1);
     let (mut nodes, mut edges) = (Vec::new(), Vec::new());
     p.scene.visible([x0, y0, x1, y1], &mut nodes, &mut edges);
     nodes
@@ -1414,22 +1357,4 @@ fn describe(loaded: &Loaded, id: &str, lang: crate::model::Lang) -> String {
         i18n::text(lang, Msg::LocalEnterprises),
         link.local_enterprises
     )
-}
-
-fn show_tip(tip: NodeRef<leptos::html::Div>, text: &str, x: f64, y: f64) {
-    let Some(tip) = tip.try_get_untracked().flatten() else {
-        return;
-    };
-    tip.set_text_content(Some(text));
-    // CSSOM, not a style attribute: allowed under a strict style-src.
-    let style = web_sys::HtmlElement::style(&tip);
-    let _ = style.set_property("left", &format!("{:.0}px", x + 14.0));
-    let _ = style.set_property("top", &format!("{:.0}px", y + 14.0));
-    tip.set_hidden(false);
-}
-
-fn hide_tip(tip: NodeRef<leptos::html::Div>) {
-    if let Some(tip) = tip.try_get_untracked().flatten() {
-        tip.set_hidden(true);
-    }
 }

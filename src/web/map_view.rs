@@ -19,6 +19,7 @@ use leptos::prelude::*;
 use wasm_bindgen::{Clamped, JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
+use super::surface::{View, hide_tip, keep_snapshot, observe_resize, show_tip};
 use super::{AppState, GeoPhase, Loaded, events};
 use crate::geo::{Fit, LabelBox, place_labels};
 use crate::heat::{
@@ -134,24 +135,6 @@ struct Content {
     flows: Vec<RegionFlow>,
 }
 
-/// Projected units → CSS px: `screen = p · k + (tx, ty)`.
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct View {
-    k: f64,
-    tx: f64,
-    ty: f64,
-}
-
-impl View {
-    fn to_map(self, sx: f64, sy: f64) -> [f64; 2] {
-        [(sx - self.tx) / self.k, (sy - self.ty) / self.k]
-    }
-
-    fn to_screen(self, p: [f64; 2]) -> [f64; 2] {
-        [p[0] * self.k + self.tx, p[1] * self.k + self.ty]
-    }
-}
-
 struct Painter {
     canvas: HtmlCanvasElement,
     ctx: CanvasRenderingContext2d,
@@ -256,7 +239,7 @@ impl Painter {
     }
 
     fn zoom_at(&mut self, factor: f64, sx: f64, sy: f64) {
-        let p = self.view.to_map(sx, sy);
+        let p = self.view.to_drawing(sx, sy);
         let k = (self.view.k * factor).clamp(self.fit.k / 2.0, self.fit.k * 256.0);
         self.view = View {
             k,
@@ -303,7 +286,7 @@ impl Painter {
     }
 
     fn region_at(&self, sx: f64, sy: f64) -> Option<usize> {
-        self.content.scene.index.hit(self.view.to_map(sx, sy))
+        self.content.scene.index.hit(self.view.to_drawing(sx, sy))
     }
 
     fn shown(&self, i: usize, m: &Marker) -> bool {
@@ -361,8 +344,8 @@ impl Painter {
         let dpr = self.dpr;
         let scene = &self.content.scene;
         let view = [
-            self.view.to_map(0.0, 0.0),
-            self.view.to_map(self.size.0, self.size.1),
+            self.view.to_drawing(0.0, 0.0),
+            self.view.to_drawing(self.size.0, self.size.1),
         ];
         ctx.set_transform(dpr * k, 0.0, 0.0, dpr * k, dpr * tx, dpr * ty)?;
         if let Some(image) = self
@@ -667,40 +650,7 @@ impl Painter {
     }
 
     fn take_snapshot(&mut self) {
-        let (w, h) = (self.canvas.width(), self.canvas.height());
-        let fits = self
-            .snapshot
-            .as_ref()
-            .is_some_and(|(c, _)| c.width() == w && c.height() == h);
-        if !fits {
-            self.snapshot = self
-                .canvas
-                .owner_document()
-                .and_then(|d| d.create_element("canvas").ok())
-                .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok())
-                .map(|c| {
-                    c.set_width(w);
-                    c.set_height(h);
-                    (c, self.view)
-                });
-        }
-        let Some((copy, view)) = &mut self.snapshot else {
-            return;
-        };
-        let drawn = copy
-            .get_context("2d")
-            .ok()
-            .flatten()
-            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-            .map(|c| {
-                c.clear_rect(0.0, 0.0, f64::from(w), f64::from(h));
-                c.draw_image_with_html_canvas_element(&self.canvas, 0.0, 0.0)
-            });
-        if matches!(drawn, Some(Ok(()))) {
-            *view = self.view;
-        } else {
-            self.snapshot = None;
-        }
+        keep_snapshot(&self.canvas, &mut self.snapshot, self.view);
     }
 }
 
@@ -964,7 +914,14 @@ fn MapCanvas(state: AppState, loaded: Arc<Loaded>, scene: Arc<MapScene>) -> impl
                 image: None,
             };
             let p = Rc::new(RefCell::new(painter));
-            observe_resize(&p);
+            if let Ok(painter) = p.try_borrow() {
+                let weak = Rc::downgrade(&p);
+                observe_resize(&painter.canvas, move || {
+                    if let Some(p) = weak.upgrade() {
+                        Painter::schedule(&p);
+                    }
+                });
+            }
             *shared.borrow_mut() = Some(p.clone());
             Painter::schedule(&p);
         });
@@ -1108,7 +1065,7 @@ fn MapCanvas(state: AppState, loaded: Arc<Loaded>, scene: Arc<MapScene>) -> impl
                     let [a, b] = ps.as_slice() else { return };
                     let d = (a.1 - b.1).hypot(a.2 - b.2).max(1.0);
                     let m = ((a.1 + b.1) / 2.0, (a.2 + b.2) / 2.0);
-                    let at = view.to_map(mid.0, mid.1);
+                    let at = view.to_drawing(mid.0, mid.1);
                     with(&mut |p| {
                         p.moving = true;
                         let k = (view.k * d / distance).clamp(p.fit.k / 2.0, p.fit.k * 256.0);
@@ -1648,38 +1605,6 @@ fn map_legend(lang: Lang, options: &MapOptions, c: &Content) -> impl IntoView + 
         view! { <div class="lm-legend-group"><h4>{i18n::text(lang, Msg::Projects)}"（●）"</h4><ul class="lm-legend">{items}</ul></div> }
     });
     view! { <div class="lm-map-legend" aria-label=i18n::text(lang, Msg::Legend)>{classes}{heat}{parks}{projects}</div> }
-}
-
-fn observe_resize(shared: &Shared) {
-    let weak = Rc::downgrade(shared);
-    let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
-        if let Some(p) = weak.upgrade() {
-            Painter::schedule(&p);
-        }
-    });
-    if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref())
-        && let Ok(p) = shared.try_borrow()
-    {
-        observer.observe(&p.canvas);
-    }
-    callback.forget();
-}
-
-fn show_tip(tip: NodeRef<leptos::html::Div>, text: &str, x: f64, y: f64) {
-    let Some(tip) = tip.try_get_untracked().flatten() else {
-        return;
-    };
-    tip.set_text_content(Some(text));
-    let style = web_sys::HtmlElement::style(&tip);
-    let _ = style.set_property("left", &format!("{:.0}px", x + 14.0));
-    let _ = style.set_property("top", &format!("{:.0}px", y + 14.0));
-    tip.set_hidden(false);
-}
-
-fn hide_tip(tip: NodeRef<leptos::html::Div>) {
-    if let Some(tip) = tip.try_get_untracked().flatten() {
-        tip.set_hidden(true);
-    }
 }
 
 /// The map as drawn now, as a standalone SVG document (see `render::map_svg`).

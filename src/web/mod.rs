@@ -12,6 +12,7 @@ mod events;
 mod filter;
 mod load;
 mod map_view;
+mod surface;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
