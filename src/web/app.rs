@@ -372,22 +372,7 @@ fn detail_panel(state: AppState, loaded: &Loaded) -> Option<impl IntoView + use<
         .iter()
         .take(LISTED)
         .filter_map(|e| doc.enterprises.get(*e))
-        .map(|e| {
-            let id = e.id.clone();
-            let tag = if e.is_local() { i18n::text(lang, Msg::LocalEnterprises) } else { i18n::text(lang, Msg::TargetEnterprises) };
-            view! {
-                <li>
-                    <button type="button" class="lm-link-button" data-enterprise=e.id.clone()
-                        on:click=move |ev| {
-                            if let Some(t) = ev.target() { super::events::select_from(&t, &id, "enterprise") }
-                            state.enterprise.set(Some(id.clone()));
-                        }>
-                        {e.name.get(lang).to_owned()}
-                    </button>
-                    " "<span class="lm-note">{format!("{tag} · {}", i18n::role(lang, e.role()))}</span>
-                </li>
-            }
-        })
+        .map(|e| enterprise_item(state, e, lang))
         .collect_view();
     let enterprise_items = view! {
         {enterprise_items}
@@ -712,6 +697,33 @@ fn names_cell_total(names: Vec<String>, total: usize, lang: Lang) -> String {
     text
 }
 
+/// A list item naming an enterprise (local or target, and its role); the name is a button that
+/// opens the enterprise's own detail and fires `lianmap-select`.
+fn enterprise_item(
+    state: AppState,
+    e: &crate::model::Enterprise,
+    lang: Lang,
+) -> impl IntoView + use<> {
+    let id = e.id.clone();
+    let tag = if e.is_local() {
+        i18n::text(lang, Msg::LocalEnterprises)
+    } else {
+        i18n::text(lang, Msg::TargetEnterprises)
+    };
+    view! {
+        <li>
+            <button type="button" class="lm-link-button" data-enterprise=e.id.clone()
+                on:click=move |ev| {
+                    if let Some(t) = ev.target() { super::events::select_from(&t, &id, "enterprise") }
+                    state.enterprise.set(Some(id.clone()));
+                }>
+                {e.name.get(lang).to_owned()}
+            </button>
+            " "<span class="lm-note">{format!("{tag} · {}", i18n::role(lang, e.role()))}</span>
+        </li>
+    }
+}
+
 /// The detail panel of a map region: its coverage of the chain, enterprises, parks, land,
 /// opportunities and pipeline (the regions below it included).
 fn region_panel(state: AppState, loaded: &Loaded, id: &str) -> Option<impl IntoView + use<>> {
@@ -744,22 +756,7 @@ fn region_panel(state: AppState, loaded: &Loaded, id: &str) -> Option<impl IntoV
         .iter()
         .take(8)
         .filter_map(|e| doc.enterprises.get(*e))
-        .map(|e| {
-            let eid = e.id.clone();
-            let tag = if e.is_local() { i18n::text(lang, Msg::LocalEnterprises) } else { i18n::text(lang, Msg::TargetEnterprises) };
-            view! {
-                <li>
-                    <button type="button" class="lm-link-button" data-enterprise=e.id.clone()
-                        on:click=move |ev| {
-                            if let Some(t) = ev.target() { super::events::select_from(&t, &eid, "enterprise") }
-                            state.enterprise.set(Some(eid.clone()));
-                        }>
-                        {e.name.get(lang).to_owned()}
-                    </button>
-                    " "<span class="lm-note">{format!("{tag} · {}", i18n::role(lang, e.role()))}</span>
-                </li>
-            }
-        })
+        .map(|e| enterprise_item(state, e, lang))
         .collect();
     let parks: Vec<String> = p
         .parks
