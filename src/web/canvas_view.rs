@@ -19,7 +19,10 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use super::canvas::{arrow, dash, rounded};
-use super::surface::{View, hide_tip, keep_snapshot, observe_resize, show_tip};
+use super::surface::{
+    Motion, Pointers, View, hide_tip, keep_snapshot, local_point, observe_resize, show_tip,
+    wheel_factor,
+};
 use super::{AppState, Loaded, events};
 use crate::i18n::{self, Msg};
 use crate::layout::{Layout, NodeKind};
@@ -701,26 +704,6 @@ fn trace(ctx: &CanvasRenderingContext2d, points: &[[f64; 2]], full: bool) {
     }
 }
 
-/// A pointer gesture under way.
-#[derive(Clone, Copy, Debug)]
-enum Gesture {
-    /// One pointer down at (x, y) with the view then; `moved` once it travelled 4 px.
-    Drag {
-        x: f64,
-        y: f64,
-        view: View,
-        moved: bool,
-    },
-    /// Two pointers: their first distance and midpoint (canvas px) and the view then.
-    Pinch {
-        distance: f64,
-        mid: (f64, f64),
-        view: View,
-    },
-    /// Dragging the minimap's viewport.
-    Minimap,
-}
-
 /// The canvas chain view.
 #[component]
 pub fn CanvasView(
@@ -947,24 +930,15 @@ pub fn CanvasView(
         });
     }
 
-    let gesture: Rc<RefCell<Option<Gesture>>> = Rc::new(RefCell::new(None));
-    let pointers: Rc<RefCell<Vec<(i32, f64, f64)>>> = Rc::new(RefCell::new(Vec::new()));
-    let local_point = move |cx: f64, cy: f64| -> (f64, f64) {
-        canvas_ref
-            .try_get_untracked()
-            .flatten()
-            .map_or((cx, cy), |c| {
-                let r = c.get_bounding_client_rect();
-                (cx - r.left(), cy - r.top())
-            })
-    };
+    let pointers: Rc<RefCell<Pointers>> = Rc::new(RefCell::new(Pointers::default()));
+    let local_point = move |cx: f64, cy: f64| local_point(canvas_ref, cx, cy);
 
     let on_wheel = {
         let with = with.clone();
         move |ev: leptos::ev::WheelEvent| {
             ev.prevent_default();
             let (sx, sy) = local_point(ev.client_x() as f64, ev.client_y() as f64);
-            let factor = (-ev.delta_y() / 400.0).exp().clamp(0.5, 2.0);
+            let factor = wheel_factor(&ev);
             with(&mut |p| {
                 p.moving = true;
                 p.zoom_at(factor, sx, sy)
@@ -972,103 +946,37 @@ pub fn CanvasView(
         }
     };
     let on_down = {
-        let (gesture, pointers, peek) = (gesture.clone(), pointers.clone(), peek.clone());
+        let (pointers, peek) = (pointers.clone(), peek.clone());
         move |ev: leptos::ev::PointerEvent| {
             let (x, y) = local_point(ev.client_x() as f64, ev.client_y() as f64);
-            let id = ev.pointer_id();
-            let mut ps = pointers.borrow_mut();
-            ps.retain(|q| q.0 != id);
-            ps.push((id, x, y));
             let mut view = None;
             peek(&mut |p| view = Some(p.view));
-            let Some(view) = view else { return };
-            if let [a, b] = ps.as_slice() {
-                *gesture.borrow_mut() = Some(Gesture::Pinch {
-                    distance: (a.1 - b.1).hypot(a.2 - b.2).max(1.0),
-                    mid: ((a.1 + b.1) / 2.0, (a.2 + b.2) / 2.0),
-                    view,
-                });
-            } else if ev.button() == 0 {
-                *gesture.borrow_mut() = Some(Gesture::Drag {
-                    x,
-                    y,
-                    view,
-                    moved: false,
-                });
-            }
+            pointers
+                .borrow_mut()
+                .down(ev.pointer_id(), x, y, ev.button() == 0, view);
         }
     };
     let on_move = {
-        let (gesture, pointers, with, peek) = (
-            gesture.clone(),
-            pointers.clone(),
-            with.clone(),
-            peek.clone(),
-        );
+        let (pointers, with, peek) = (pointers.clone(), with.clone(), peek.clone());
         let tip_loaded = loaded.clone();
         move |ev: leptos::ev::PointerEvent| {
             let (x, y) = local_point(ev.client_x() as f64, ev.client_y() as f64);
-            let id = ev.pointer_id();
-            if let Some(q) = pointers.borrow_mut().iter_mut().find(|q| q.0 == id) {
-                q.1 = x;
-                q.2 = y;
-            }
-            let current = *gesture.borrow();
-            match current {
-                Some(Gesture::Pinch {
-                    distance,
-                    mid,
-                    view,
-                }) => {
-                    let ps = pointers.borrow();
-                    let [a, b] = ps.as_slice() else { return };
-                    let d = (a.1 - b.1).hypot(a.2 - b.2).max(1.0);
-                    let m = ((a.1 + b.1) / 2.0, (a.2 + b.2) / 2.0);
-                    // The drawing point under the first midpoint follows the fingers' midpoint.
-                    let [lx, ly] = view.to_drawing(mid.0, mid.1);
-                    with(&mut |p| {
-                        p.moving = true;
-                        let (lo, hi) = p.zoom_range();
-                        let k = (view.k * d / distance).clamp(lo, hi);
-                        p.view = View {
-                            k,
-                            tx: m.0 - lx * k,
-                            ty: m.1 - ly * k,
-                        }
-                    });
-                    hide_tip(tip_ref);
-                }
-                Some(Gesture::Drag {
-                    x: x0,
-                    y: y0,
-                    view,
-                    moved,
-                }) => {
-                    let (dx, dy) = (x - x0, y - y0);
-                    if !moved && dx.hypot(dy) < 4.0 {
-                        return;
-                    }
-                    if !moved && let Some(c) = canvas_ref.try_get_untracked().flatten() {
+            let mut zoom = (0.0, f64::INFINITY);
+            peek(&mut |p| zoom = p.zoom_range());
+            let motion = pointers.borrow_mut().moved(ev.pointer_id(), x, y, zoom);
+            match motion {
+                Motion::View { view, capture } => {
+                    if capture && let Some(c) = canvas_ref.try_get_untracked().flatten() {
                         let _ = c.set_pointer_capture(ev.pointer_id());
                     }
-                    *gesture.borrow_mut() = Some(Gesture::Drag {
-                        x: x0,
-                        y: y0,
-                        view,
-                        moved: true,
-                    });
                     with(&mut |p| {
                         p.moving = true;
-                        p.view = View {
-                            k: view.k,
-                            tx: view.tx + dx,
-                            ty: view.ty + dy,
-                        }
+                        p.view = view;
                     });
                     hide_tip(tip_ref);
                 }
-                Some(Gesture::Minimap) => {}
-                None => {
+                Motion::Idle => {}
+                Motion::Hover => {
                     // Hover: a tooltip with the link's full name, gap class and enterprises.
                     let mut tip = None;
                     peek(&mut |p| {
@@ -1091,31 +999,13 @@ pub fn CanvasView(
         }
     };
     let on_up = {
-        let (gesture, pointers) = (gesture.clone(), pointers.clone());
-        move |ev: leptos::ev::PointerEvent| {
-            let id = ev.pointer_id();
-            pointers.borrow_mut().retain(|q| q.0 != id);
-            let current = *gesture.borrow();
-            match current {
-                // A pinch ends as a drag that has moved, so no click follows it.
-                Some(Gesture::Pinch { view, .. }) => {
-                    *gesture.borrow_mut() = Some(Gesture::Drag {
-                        x: 0.0,
-                        y: 0.0,
-                        view,
-                        moved: true,
-                    })
-                }
-                Some(Gesture::Drag { moved: false, .. }) => *gesture.borrow_mut() = None,
-                _ => {}
-            }
-        }
+        let pointers = pointers.clone();
+        move |ev: leptos::ev::PointerEvent| pointers.borrow_mut().up(ev.pointer_id())
     };
     let on_click = {
-        let (gesture, with, peek) = (gesture.clone(), with.clone(), peek.clone());
+        let (pointers, with, peek) = (pointers.clone(), with.clone(), peek.clone());
         move |ev: leptos::ev::MouseEvent| {
-            let was = gesture.borrow_mut().take();
-            if matches!(was, Some(Gesture::Drag { moved: true, .. })) {
+            if pointers.borrow_mut().click_was_pan() {
                 return; // that was a pan, not a click
             }
             let mut fan_hit = None;
@@ -1247,14 +1137,14 @@ pub fn CanvasView(
     };
     let on_leave = move |_| hide_tip(tip_ref);
     let mini_move = {
-        let (gesture, with) = (gesture.clone(), with.clone());
+        let (pointers, with) = (pointers.clone(), with.clone());
         move |ev: leptos::ev::PointerEvent, start: bool| {
             if start {
-                *gesture.borrow_mut() = Some(Gesture::Minimap);
+                pointers.borrow_mut().start_minimap();
                 if let Some(m) = mini_ref.try_get_untracked().flatten() {
                     let _ = m.set_pointer_capture(ev.pointer_id());
                 }
-            } else if !matches!(*gesture.borrow(), Some(Gesture::Minimap)) {
+            } else if !pointers.borrow().on_minimap() {
                 return;
             }
             let Some(m) = mini_ref.try_get_untracked().flatten() else {
@@ -1277,10 +1167,8 @@ pub fn CanvasView(
     };
     let mini_drag = move |ev: leptos::ev::PointerEvent| mini_move(ev, false);
     let mini_up = {
-        let gesture = gesture.clone();
-        move |_| {
-            *gesture.borrow_mut() = None;
-        }
+        let pointers = pointers.clone();
+        move |_| pointers.borrow_mut().clear()
     };
     let zoom_button = {
         let with = with.clone();

@@ -19,7 +19,10 @@ use leptos::prelude::*;
 use wasm_bindgen::{Clamped, JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-use super::surface::{View, hide_tip, keep_snapshot, observe_resize, show_tip};
+use super::surface::{
+    Motion, Pointers, View, hide_tip, keep_snapshot, local_point, observe_resize, show_tip,
+    wheel_factor,
+};
 use super::{AppState, GeoPhase, Loaded, events};
 use crate::geo::{Fit, LabelBox, place_labels};
 use crate::heat::{
@@ -238,9 +241,15 @@ impl Painter {
         self.view = self.fit;
     }
 
+    /// Zoom limits: half the scale that fits the whole map, and 256 times it.
+    fn zoom_range(&self) -> (f64, f64) {
+        (self.fit.k / 2.0, self.fit.k * 256.0)
+    }
+
     fn zoom_at(&mut self, factor: f64, sx: f64, sy: f64) {
         let p = self.view.to_drawing(sx, sy);
-        let k = (self.view.k * factor).clamp(self.fit.k / 2.0, self.fit.k * 256.0);
+        let (lo, hi) = self.zoom_range();
+        let k = (self.view.k * factor).clamp(lo, hi);
         self.view = View {
             k,
             tx: sx - p[0] * k,
@@ -776,21 +785,6 @@ fn months(first: &str, last: &str) -> Vec<String> {
     out
 }
 
-#[derive(Clone, Copy)]
-enum Gesture {
-    Drag {
-        x: f64,
-        y: f64,
-        view: View,
-        moved: bool,
-    },
-    Pinch {
-        distance: f64,
-        mid: (f64, f64),
-        view: View,
-    },
-}
-
 /// The map view: the controls, the canvas and the legend.
 #[component]
 pub fn MapView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
@@ -988,24 +982,15 @@ fn MapCanvas(state: AppState, loaded: Arc<Loaded>, scene: Arc<MapScene>) -> impl
         });
     }
 
-    let local_point = move |cx: f64, cy: f64| -> (f64, f64) {
-        canvas_ref
-            .try_get_untracked()
-            .flatten()
-            .map_or((cx, cy), |c| {
-                let r = c.get_bounding_client_rect();
-                (cx - r.left(), cy - r.top())
-            })
-    };
-    let gesture: Rc<RefCell<Option<Gesture>>> = Rc::new(RefCell::new(None));
-    let pointers: Rc<RefCell<Vec<(i32, f64, f64)>>> = Rc::new(RefCell::new(Vec::new()));
+    let local_point = move |cx: f64, cy: f64| local_point(canvas_ref, cx, cy);
+    let pointers: Rc<RefCell<Pointers>> = Rc::new(RefCell::new(Pointers::default()));
 
     let on_wheel = {
         let with = with.clone();
         move |ev: leptos::ev::WheelEvent| {
             ev.prevent_default();
             let (sx, sy) = local_point(ev.client_x() as f64, ev.client_y() as f64);
-            let factor = (-ev.delta_y() / 400.0).exp().clamp(0.5, 2.0);
+            let factor = wheel_factor(&ev);
             with(&mut |p| {
                 p.moving = true;
                 p.zoom_at(factor, sx, sy)
@@ -1013,100 +998,37 @@ fn MapCanvas(state: AppState, loaded: Arc<Loaded>, scene: Arc<MapScene>) -> impl
         }
     };
     let on_down = {
-        let (gesture, pointers, peek) = (gesture.clone(), pointers.clone(), peek.clone());
+        let (pointers, peek) = (pointers.clone(), peek.clone());
         move |ev: leptos::ev::PointerEvent| {
             let (x, y) = local_point(ev.client_x() as f64, ev.client_y() as f64);
-            let id = ev.pointer_id();
-            let mut ps = pointers.borrow_mut();
-            ps.retain(|q| q.0 != id);
-            ps.push((id, x, y));
             let mut view = None;
             peek(&mut |p| view = Some(p.view));
-            let Some(view) = view else { return };
-            if let [a, b] = ps.as_slice() {
-                *gesture.borrow_mut() = Some(Gesture::Pinch {
-                    distance: (a.1 - b.1).hypot(a.2 - b.2).max(1.0),
-                    mid: ((a.1 + b.1) / 2.0, (a.2 + b.2) / 2.0),
-                    view,
-                });
-            } else if ev.button() == 0 {
-                *gesture.borrow_mut() = Some(Gesture::Drag {
-                    x,
-                    y,
-                    view,
-                    moved: false,
-                });
-            }
+            pointers
+                .borrow_mut()
+                .down(ev.pointer_id(), x, y, ev.button() == 0, view);
         }
     };
     let on_move = {
-        let (gesture, pointers, with, peek) = (
-            gesture.clone(),
-            pointers.clone(),
-            with.clone(),
-            peek.clone(),
-        );
+        let (pointers, with, peek) = (pointers.clone(), with.clone(), peek.clone());
         let tip_loaded = loaded.clone();
         move |ev: leptos::ev::PointerEvent| {
             let (x, y) = local_point(ev.client_x() as f64, ev.client_y() as f64);
-            let id = ev.pointer_id();
-            if let Some(q) = pointers.borrow_mut().iter_mut().find(|q| q.0 == id) {
-                q.1 = x;
-                q.2 = y;
-            }
-            let current_gesture = *gesture.borrow();
-            match current_gesture {
-                Some(Gesture::Pinch {
-                    distance,
-                    mid,
-                    view,
-                }) => {
-                    let ps = pointers.borrow();
-                    let [a, b] = ps.as_slice() else { return };
-                    let d = (a.1 - b.1).hypot(a.2 - b.2).max(1.0);
-                    let m = ((a.1 + b.1) / 2.0, (a.2 + b.2) / 2.0);
-                    let at = view.to_drawing(mid.0, mid.1);
-                    with(&mut |p| {
-                        p.moving = true;
-                        let k = (view.k * d / distance).clamp(p.fit.k / 2.0, p.fit.k * 256.0);
-                        p.view = View {
-                            k,
-                            tx: m.0 - at[0] * k,
-                            ty: m.1 - at[1] * k,
-                        };
-                    });
-                    hide_tip(tip_ref);
-                }
-                Some(Gesture::Drag {
-                    x: x0,
-                    y: y0,
-                    view,
-                    moved,
-                }) => {
-                    let (dx, dy) = (x - x0, y - y0);
-                    if !moved && dx.hypot(dy) < 4.0 {
-                        return;
-                    }
-                    if !moved && let Some(c) = canvas_ref.try_get_untracked().flatten() {
+            let mut zoom = (0.0, f64::INFINITY);
+            peek(&mut |p| zoom = p.zoom_range());
+            let motion = pointers.borrow_mut().moved(ev.pointer_id(), x, y, zoom);
+            match motion {
+                Motion::View { view, capture } => {
+                    if capture && let Some(c) = canvas_ref.try_get_untracked().flatten() {
                         let _ = c.set_pointer_capture(ev.pointer_id());
                     }
-                    *gesture.borrow_mut() = Some(Gesture::Drag {
-                        x: x0,
-                        y: y0,
-                        view,
-                        moved: true,
-                    });
                     with(&mut |p| {
                         p.moving = true;
-                        p.view = View {
-                            k: view.k,
-                            tx: view.tx + dx,
-                            ty: view.ty + dy,
-                        };
+                        p.view = view;
                     });
                     hide_tip(tip_ref);
                 }
-                None => {
+                Motion::Idle => {}
+                Motion::Hover => {
                     let lang = lang.get_untracked();
                     let metric = metric_label(lang, &options.with_untracked(|o| o.metric.clone()));
                     let mut tip = None;
@@ -1129,24 +1051,8 @@ fn MapCanvas(state: AppState, loaded: Arc<Loaded>, scene: Arc<MapScene>) -> impl
         }
     };
     let on_up = {
-        let (gesture, pointers) = (gesture.clone(), pointers.clone());
-        move |ev: leptos::ev::PointerEvent| {
-            let id = ev.pointer_id();
-            pointers.borrow_mut().retain(|q| q.0 != id);
-            let current_gesture = *gesture.borrow();
-            match current_gesture {
-                Some(Gesture::Pinch { view, .. }) => {
-                    *gesture.borrow_mut() = Some(Gesture::Drag {
-                        x: 0.0,
-                        y: 0.0,
-                        view,
-                        moved: true,
-                    })
-                }
-                Some(Gesture::Drag { moved: false, .. }) => *gesture.borrow_mut() = None,
-                _ => {}
-            }
-        }
+        let pointers = pointers.clone();
+        move |ev: leptos::ev::PointerEvent| pointers.borrow_mut().up(ev.pointer_id())
     };
     // Picking a marker or a region: state, then the event.
     let pick = {
@@ -1188,10 +1094,9 @@ fn MapCanvas(state: AppState, loaded: Arc<Loaded>, scene: Arc<MapScene>) -> impl
         }
     };
     let on_click = {
-        let (gesture, peek, pick) = (gesture.clone(), peek.clone(), pick.clone());
+        let (pointers, peek, pick) = (pointers.clone(), peek.clone(), pick.clone());
         move |ev: leptos::ev::MouseEvent| {
-            let was = gesture.borrow_mut().take();
-            if matches!(was, Some(Gesture::Drag { moved: true, .. })) {
+            if pointers.borrow_mut().click_was_pan() {
                 return;
             }
             let (x, y) = local_point(ev.client_x() as f64, ev.client_y() as f64);

@@ -99,3 +99,181 @@ pub fn hide_tip(tip: NodeRef<leptos::html::Div>) {
         tip.set_hidden(true);
     }
 }
+
+/// A pointer gesture under way on a canvas view.
+#[derive(Clone, Copy, Debug)]
+enum Gesture {
+    /// One pointer down at (x, y) with the view then; `moved` once it travelled 4 px.
+    Drag {
+        x: f64,
+        y: f64,
+        view: View,
+        moved: bool,
+    },
+    /// Two pointers: their first distance and midpoint (canvas px) and the view then.
+    Pinch {
+        distance: f64,
+        mid: (f64, f64),
+        view: View,
+    },
+    /// Dragging a minimap's viewport.
+    Minimap,
+}
+
+/// What a pointer move asks of the view.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Motion {
+    /// No gesture: the pointer hovers (show what is under it).
+    Hover,
+    /// A gesture that does not move the view (yet).
+    Idle,
+    /// Pan or pinch to this view; `capture` when a drag has just begun (capture the pointer).
+    View {
+        /// The view to show.
+        view: View,
+        /// Capture the pointer now.
+        capture: bool,
+    },
+}
+
+/// The pointers down on a canvas view and the gesture they make: drag to pan, two fingers to
+/// pinch, a press that did not move to click.
+#[derive(Debug, Default)]
+pub struct Pointers {
+    down: Vec<(i32, f64, f64)>,
+    gesture: Option<Gesture>,
+}
+
+impl Pointers {
+    /// Pointer `id` went down at (x, y) canvas px on a view showing `view`; `primary` for the
+    /// main button. Two pointers start a pinch, one primary pointer a drag.
+    pub fn down(&mut self, id: i32, x: f64, y: f64, primary: bool, view: Option<View>) {
+        self.down.retain(|q| q.0 != id);
+        self.down.push((id, x, y));
+        let Some(view) = view else { return };
+        if let [a, b] = self.down.as_slice() {
+            self.gesture = Some(Gesture::Pinch {
+                distance: (a.1 - b.1).hypot(a.2 - b.2).max(1.0),
+                mid: ((a.1 + b.1) / 2.0, (a.2 + b.2) / 2.0),
+                view,
+            });
+        } else if primary {
+            self.gesture = Some(Gesture::Drag {
+                x,
+                y,
+                view,
+                moved: false,
+            });
+        }
+    }
+
+    /// Pointer `id` moved to (x, y); a pinch keeps its scale within `zoom` (lowest, highest).
+    pub fn moved(&mut self, id: i32, x: f64, y: f64, zoom: (f64, f64)) -> Motion {
+        if let Some(q) = self.down.iter_mut().find(|q| q.0 == id) {
+            q.1 = x;
+            q.2 = y;
+        }
+        match self.gesture {
+            None => Motion::Hover,
+            Some(Gesture::Minimap) => Motion::Idle,
+            Some(Gesture::Pinch {
+                distance,
+                mid,
+                view,
+            }) => {
+                let [a, b] = self.down.as_slice() else {
+                    return Motion::Idle;
+                };
+                let d = (a.1 - b.1).hypot(a.2 - b.2).max(1.0);
+                let m = ((a.1 + b.1) / 2.0, (a.2 + b.2) / 2.0);
+                // The drawing point under the first midpoint follows the fingers' midpoint.
+                let [lx, ly] = view.to_drawing(mid.0, mid.1);
+                let k = (view.k * d / distance).clamp(zoom.0, zoom.1);
+                Motion::View {
+                    view: View {
+                        k,
+                        tx: m.0 - lx * k,
+                        ty: m.1 - ly * k,
+                    },
+                    capture: false,
+                }
+            }
+            Some(Gesture::Drag {
+                x: x0,
+                y: y0,
+                view,
+                moved,
+            }) => {
+                let (dx, dy) = (x - x0, y - y0);
+                if !moved && dx.hypot(dy) < 4.0 {
+                    return Motion::Idle;
+                }
+                self.gesture = Some(Gesture::Drag {
+                    x: x0,
+                    y: y0,
+                    view,
+                    moved: true,
+                });
+                Motion::View {
+                    view: View {
+                        k: view.k,
+                        tx: view.tx + dx,
+                        ty: view.ty + dy,
+                    },
+                    capture: !moved,
+                }
+            }
+        }
+    }
+
+    /// Pointer `id` went up (or was cancelled).
+    pub fn up(&mut self, id: i32) {
+        self.down.retain(|q| q.0 != id);
+        match self.gesture {
+            // A pinch ends as a drag that has moved, so no click follows it.
+            Some(Gesture::Pinch { view, .. }) => {
+                self.gesture = Some(Gesture::Drag {
+                    x: 0.0,
+                    y: 0.0,
+                    view,
+                    moved: true,
+                })
+            }
+            Some(Gesture::Drag { moved: false, .. }) => self.gesture = None,
+            _ => {}
+        }
+    }
+
+    /// Ends the gesture for a click: true when it was a pan or a pinch, which is not a click.
+    pub fn click_was_pan(&mut self) -> bool {
+        matches!(self.gesture.take(), Some(Gesture::Drag { moved: true, .. }))
+    }
+
+    /// A minimap drag begins.
+    pub fn start_minimap(&mut self) {
+        self.gesture = Some(Gesture::Minimap);
+    }
+
+    /// Whether a minimap drag is under way.
+    pub fn on_minimap(&self) -> bool {
+        matches!(self.gesture, Some(Gesture::Minimap))
+    }
+
+    /// Forgets the gesture (a minimap drag ended).
+    pub fn clear(&mut self) {
+        self.gesture = None;
+    }
+}
+
+/// A client point in the CSS px of `canvas` (unchanged when the canvas is gone).
+pub fn local_point(canvas: NodeRef<leptos::html::Canvas>, cx: f64, cy: f64) -> (f64, f64) {
+    canvas.try_get_untracked().flatten().map_or((cx, cy), |c| {
+        let r = c.get_bounding_client_rect();
+        (cx - r.left(), cy - r.top())
+    })
+}
+
+/// The zoom factor of a wheel event.
+pub fn wheel_factor(ev: &web_sys::WheelEvent) -> f64 {
+    (-ev.delta_y() / 400.0).exp().clamp(0.5, 2.0)
+}
