@@ -20,8 +20,8 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use super::canvas::{arrow, dash, rounded};
 use super::surface::{
-    Motion, Pointers, View, hide_tip, keep_snapshot, local_point, observe_resize, show_tip,
-    wheel_factor,
+    Motion, Pointers, View, blit_moving, hide_tip, keep_snapshot, local_point, observe_resize,
+    resize_backing, show_tip, wheel_factor,
 };
 use super::{AppState, Loaded, events};
 use crate::i18n::{self, Msg};
@@ -178,19 +178,7 @@ impl Painter {
 
     /// Resizes the backing store to the element's size; true when it changed.
     fn measure(&mut self) -> bool {
-        let rect = self.canvas.get_bounding_client_rect();
-        let dpr = web_sys::window()
-            .map_or(1.0, |w| w.device_pixel_ratio())
-            .max(1.0);
-        let size = (rect.width().max(1.0), rect.height().max(1.0));
-        if size == self.size && dpr == self.dpr {
-            return false;
-        }
-        self.size = size;
-        self.dpr = dpr;
-        self.canvas.set_width((size.0 * dpr).round() as u32);
-        self.canvas.set_height((size.1 * dpr).round() as u32);
-        true
+        resize_backing(&self.canvas, &mut self.size, &mut self.dpr)
     }
 
     /// The whole drawing centred in view.
@@ -270,27 +258,16 @@ impl Painter {
         let dpr = self.dpr;
         if self.moving
             && !resized
-            && let Some((image, was)) = &self.snapshot
+            && let Some(snapshot) = &self.snapshot
         {
-            // Move the last full frame's pixels: screen = (old screen − t₀) · k / k₀ + t.
-            let r = k / was.k;
-            ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
-            ctx.set_fill_style_str(&self.palette.bg);
-            ctx.fill_rect(
-                0.0,
-                0.0,
-                f64::from(self.canvas.width()),
-                f64::from(self.canvas.height()),
-            );
-            ctx.set_transform(
-                r,
-                0.0,
-                0.0,
-                r,
-                dpr * (tx - was.tx * r),
-                dpr * (ty - was.ty * r),
+            blit_moving(
+                &ctx,
+                &self.canvas,
+                &self.palette.bg,
+                snapshot,
+                self.view,
+                dpr,
             )?;
-            ctx.draw_image_with_html_canvas_element(image, 0.0, 0.0)?;
             return self.draw_minimap();
         }
         ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;

@@ -20,8 +20,8 @@ use wasm_bindgen::{Clamped, JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use super::surface::{
-    Motion, Pointers, View, hide_tip, keep_snapshot, local_point, observe_resize, show_tip,
-    wheel_factor,
+    Motion, Pointers, View, blit_moving, hide_tip, keep_snapshot, local_point, observe_resize,
+    resize_backing, show_tip, wheel_factor,
 };
 use super::{AppState, GeoPhase, Loaded, events};
 use crate::geo::{Fit, LabelBox, place_labels};
@@ -211,19 +211,11 @@ impl Painter {
     }
 
     fn measure(&mut self) -> bool {
-        let rect = self.canvas.get_bounding_client_rect();
-        let dpr = web_sys::window()
-            .map_or(1.0, |w| w.device_pixel_ratio())
-            .max(1.0);
-        let size = (rect.width().max(1.0), rect.height().max(1.0));
-        if size == self.size && dpr == self.dpr {
+        let first = self.size == (0.0, 0.0);
+        if !resize_backing(&self.canvas, &mut self.size, &mut self.dpr) {
             return false;
         }
-        let first = self.size == (0.0, 0.0);
-        self.size = size;
-        self.dpr = dpr;
-        self.canvas.set_width((size.0 * dpr).round() as u32);
-        self.canvas.set_height((size.1 * dpr).round() as u32);
+        let size = self.size;
         let fit = Fit::new(self.content.scene.projected.bbox, size.0, size.1, 16.0);
         self.fit = View {
             k: fit.scale,
@@ -306,29 +298,12 @@ impl Painter {
         let resized = self.measure();
         let ctx = self.ctx.clone();
         let dpr = self.dpr;
-        let View { k, tx, ty } = self.view;
         if self.moving
             && !resized
-            && let Some((image, was)) = &self.snapshot
+            && let Some(snapshot) = &self.snapshot
         {
-            let r = k / was.k;
-            ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
-            ctx.set_fill_style_str(&self.bg);
-            ctx.fill_rect(
-                0.0,
-                0.0,
-                f64::from(self.canvas.width()),
-                f64::from(self.canvas.height()),
-            );
-            ctx.set_transform(
-                r,
-                0.0,
-                0.0,
-                r,
-                dpr * (tx - was.tx * r),
-                dpr * (ty - was.ty * r),
-            )?;
-            return ctx.draw_image_with_html_canvas_element(image, 0.0, 0.0);
+            blit_moving(&ctx, &self.canvas, &self.bg, snapshot, self.view, dpr)?;
+            return Ok(());
         }
         ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
         ctx.set_fill_style_str(&self.bg);

@@ -277,3 +277,51 @@ pub fn local_point(canvas: NodeRef<leptos::html::Canvas>, cx: f64, cy: f64) -> (
 pub fn wheel_factor(ev: &web_sys::WheelEvent) -> f64 {
     (-ev.delta_y() / 400.0).exp().clamp(0.5, 2.0)
 }
+
+/// Sizes `canvas`'s backing store to its CSS box (`size`, CSS px) at the device's pixel ratio
+/// (`dpr`), updating both; true when either changed.
+pub fn resize_backing(canvas: &HtmlCanvasElement, size: &mut (f64, f64), dpr: &mut f64) -> bool {
+    let rect = canvas.get_bounding_client_rect();
+    let ratio = web_sys::window()
+        .map_or(1.0, |w| w.device_pixel_ratio())
+        .max(1.0);
+    let box_px = (rect.width().max(1.0), rect.height().max(1.0));
+    if box_px == *size && ratio == *dpr {
+        return false;
+    }
+    *size = box_px;
+    *dpr = ratio;
+    canvas.set_width((box_px.0 * ratio).round() as u32);
+    canvas.set_height((box_px.1 * ratio).round() as u32);
+    true
+}
+
+/// A frame during a pan or zoom: the last full frame's pixels (`snapshot`, showing the view it
+/// holds) moved to `view` on a `bg` background: screen = (old screen − t₀) · k / k₀ + t.
+pub fn blit_moving(
+    ctx: &CanvasRenderingContext2d,
+    canvas: &HtmlCanvasElement,
+    bg: &str,
+    (image, was): &(HtmlCanvasElement, View),
+    view: View,
+    dpr: f64,
+) -> Result<(), wasm_bindgen::JsValue> {
+    let r = view.k / was.k;
+    ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
+    ctx.set_fill_style_str(bg);
+    ctx.fill_rect(
+        0.0,
+        0.0,
+        f64::from(canvas.width()),
+        f64::from(canvas.height()),
+    );
+    ctx.set_transform(
+        r,
+        0.0,
+        0.0,
+        r,
+        dpr * (view.tx - was.tx * r),
+        dpr * (view.ty - was.ty * r),
+    )?;
+    ctx.draw_image_with_html_canvas_element(image, 0.0, 0.0)
+}
