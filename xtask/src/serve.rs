@@ -1,5 +1,7 @@
 //! A small static file server for the demo and the end-to-end tests: `/dist/…` from `dist/`,
-//! `/examples/…` from `examples/`, everything else from `www/`. Loopback only, GET and HEAD.
+//! `/examples/…` from `examples/`, `/vendor/…` from the test packages (see [`VENDOR`]),
+//! everything else from `www/`. Loopback only, GET and HEAD. Some paths get extra response
+//! headers (see [`HEADERS`]), e.g. the strict Content-Security-Policy of the legacy-portal example.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -7,6 +9,24 @@ use std::path::{Component, Path, PathBuf};
 use std::thread;
 
 use crate::root;
+
+/// Third-party scripts the examples load, served from the npm packages of the end-to-end tests
+/// (`tests/e2e/node_modules`, installed by `cargo xtask test`, never committed or shipped).
+const VENDOR: &[(&str, &str)] = &[(
+    "/vendor/jquery.min.js",
+    "tests/e2e/node_modules/jquery/dist/jquery.min.js",
+)];
+
+/// The strict policy a government portal sends: nothing from other origins, no inline script or
+/// style, WebAssembly allowed.
+const STRICT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:";
+
+/// Extra response headers for every path under a folder (a prefix ending in `/`).
+const HEADERS: &[(&str, &str, &str)] = &[(
+    "/examples/legacy-portal/",
+    "Content-Security-Policy",
+    STRICT_CSP,
+)];
 
 /// Serves on `127.0.0.1:port` (or the next free port) until interrupted.
 pub fn run(port: u16) -> Result<(), String> {
@@ -82,18 +102,31 @@ fn handle(mut stream: TcpStream) -> std::io::Result<()> {
             "405 Method Not Allowed",
             "text/plain; charset=utf-8",
             b"method not allowed\n",
+            &[],
             true,
         );
     }
-    let path = target.split(['?', '#']).next().unwrap_or("/");
-    let Some(file) = resolve(&percent_decode(path)) else {
-        return respond(
-            &mut stream,
+    let raw_path = target.split(['?', '#']).next().unwrap_or("/");
+    let path = percent_decode(raw_path);
+    let with_body = method == "GET";
+    // A folder without its trailing slash: redirect, so that the page's relative URLs resolve
+    // inside the folder.
+    if !path.ends_with('/') && locate(&path).is_some_and(|p| p.is_dir()) {
+        return redirect(&mut stream, &format!("{raw_path}/"));
+    }
+    let extra = headers_for(&path);
+    let not_found = |stream: &mut TcpStream| {
+        respond(
+            stream,
             "404 Not Found",
             "text/plain; charset=utf-8",
             b"not found\n",
-            method == "GET",
-        );
+            &extra,
+            with_body,
+        )
+    };
+    let Some(file) = resolve(&path) else {
+        return not_found(&mut stream);
     };
     match std::fs::read(&file) {
         Ok(body) => respond(
@@ -101,21 +134,28 @@ fn handle(mut stream: TcpStream) -> std::io::Result<()> {
             "200 OK",
             content_type(&file),
             &body,
-            method == "GET",
+            &extra,
+            with_body,
         ),
-        Err(_) => respond(
-            &mut stream,
-            "404 Not Found",
-            "text/plain; charset=utf-8",
-            b"not found\n",
-            method == "GET",
-        ),
+        Err(_) => not_found(&mut stream),
     }
 }
 
-/// Maps a URL path to a file, refusing anything that climbs out of its folder.
-fn resolve(path: &str) -> Option<PathBuf> {
+/// The extra headers of a URL path: those of every [`HEADERS`] folder it lies in.
+fn headers_for(path: &str) -> Vec<(&'static str, &'static str)> {
+    HEADERS
+        .iter()
+        .filter(|(prefix, _, _)| path.starts_with(prefix))
+        .map(|&(_, name, value)| (name, value))
+        .collect()
+}
+
+/// Maps a URL path to a file or folder, refusing anything that climbs out of its folder.
+fn locate(path: &str) -> Option<PathBuf> {
     let root = root();
+    if let Some(&(_, file)) = VENDOR.iter().find(|(url, _)| *url == path) {
+        return Some(root.join(file));
+    }
     let (base, rest) = if let Some(rest) = path.strip_prefix("/dist/") {
         (root.join("dist"), rest)
     } else if let Some(rest) = path.strip_prefix("/examples/") {
@@ -130,7 +170,12 @@ fn resolve(path: &str) -> Option<PathBuf> {
     {
         return None;
     }
-    let mut file = base.join(relative);
+    Some(base.join(relative))
+}
+
+/// Maps a URL path to the file to send: a folder is sent as its `index.html`.
+fn resolve(path: &str) -> Option<PathBuf> {
+    let mut file = locate(path)?;
     if file.is_dir() {
         file = file.join("index.html");
     }
@@ -176,15 +221,28 @@ fn content_type(file: &Path) -> &'static str {
     }
 }
 
+fn redirect(stream: &mut TcpStream, location: &str) -> std::io::Result<()> {
+    let head = format!(
+        "HTTP/1.1 301 Moved Permanently\r\nLocation: {location}\r\nContent-Length: 0\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n"
+    );
+    stream.write_all(head.as_bytes())?;
+    stream.flush()
+}
+
 fn respond(
     stream: &mut TcpStream,
     status: &str,
     kind: &str,
     body: &[u8],
+    extra: &[(&str, &str)],
     with_body: bool,
 ) -> std::io::Result<()> {
+    let extra: String = extra
+        .iter()
+        .map(|(name, value)| format!("{name}: {value}\r\n"))
+        .collect();
     let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n{extra}Connection: close\r\n\r\n",
         body.len()
     );
     stream.write_all(head.as_bytes())?;
