@@ -38,7 +38,9 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // Characters XML 1.0 forbids: C0 controls other than tab and newline, U+FFFE, U+FFFF.
             c if (c as u32) < 0x20 && c != '\n' && c != '\t' => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
             c => out.push(c),
         }
     }
@@ -155,6 +157,14 @@ pub fn chain_svg(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn drops_what_xml_forbids() {
+        assert_eq!(
+            escape("a\u{0}b\u{1b}c\u{FFFE}d\u{FFFF}e\u{FFFD}\t"),
+            "abcde\u{FFFD}\t"
+        );
+    }
 
     #[test]
     fn escapes_markup() {

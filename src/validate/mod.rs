@@ -116,6 +116,24 @@ pub fn parse_with(bytes: &[u8], limits: &Limits) -> Report {
         return rejected(d);
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // A text cut inside an emoji (JavaScript strings are UTF-16) leaves an unpaired surrogate
+    // escape that JSON parsers refuse; it becomes U+FFFD and one warning instead of losing the
+    // whole document.
+    if let Some(repair) = repair_surrogates(bytes) {
+        let mut report = parse_with(&repair.bytes, limits);
+        let mut d = Diagnostic::warning(
+            "$",
+            format!(
+                "{} unpaired UTF-16 surrogate escape(s), the first at line {}, column {}, shown as U+FFFD",
+                repair.count, repair.line, repair.column
+            ),
+        )
+        .with_hint("a text was probably cut in the middle of an emoji or a rare character");
+        d.line = Some(repair.line);
+        d.column = Some(repair.column);
+        report.diagnostics.insert(0, d);
+        return report;
+    }
     // The usual document is an object of a few fields holding large arrays. Its fields are kept
     // as raw JSON text and each array item is parsed into a value tree of its own, read, and
     // dropped, so memory holds the text, one item's tree and the document, never the whole
@@ -183,6 +201,84 @@ fn rejected(diagnostic: Diagnostic) -> Report {
         diagnostics: vec![diagnostic],
         rejected: true,
     }
+}
+
+/// A document whose unpaired surrogate escapes were replaced by `\uFFFD`.
+struct Repair {
+    bytes: Vec<u8>,
+    count: usize,
+    line: usize,
+    column: usize,
+}
+
+/// The value of the four hex digits of a `\uXXXX` escape starting at `at` (the backslash).
+fn escape_at(bytes: &[u8], at: usize) -> Option<u16> {
+    if bytes.get(at..at + 2)? != b"\\u" {
+        return None;
+    }
+    let hex = std::str::from_utf8(bytes.get(at + 2..at + 6)?).ok()?;
+    u16::from_str_radix(hex, 16).ok()
+}
+
+/// Replaces every unpaired surrogate escape (`\uD83D` not followed by a low one, or a low one
+/// alone) by `\uFFFD`; `None` when there is none. Backslashes only occur inside JSON strings, so
+/// a left-to-right scan that steps over every escape sees exactly the string escapes.
+fn repair_surrogates(bytes: &[u8]) -> Option<Repair> {
+    let mut first = None;
+    let mut count = 0;
+    let mut out: Option<Vec<u8>> = None;
+    let mut i = 0;
+    let mut copied = 0;
+    while i < bytes.len() {
+        if bytes.get(i) != Some(&b'\\') {
+            i += 1;
+            continue;
+        }
+        let Some(unit) = escape_at(bytes, i) else {
+            i += 2; // any other escape, including `\\`
+            continue;
+        };
+        let paired = match unit {
+            0xD800..=0xDBFF => {
+                escape_at(bytes, i + 6).is_some_and(|low| (0xDC00..=0xDFFF).contains(&low))
+            }
+            0xDC00..=0xDFFF => false,
+            _ => {
+                i += 6;
+                continue;
+            }
+        };
+        if paired {
+            i += 12;
+            continue;
+        }
+        count += 1;
+        first.get_or_insert(i);
+        let buffer = out.get_or_insert_with(|| Vec::with_capacity(bytes.len()));
+        buffer.extend_from_slice(bytes.get(copied..i).unwrap_or_default());
+        buffer.extend_from_slice(b"\\uFFFD");
+        i += 6;
+        copied = i;
+    }
+    let mut bytes_out = out?;
+    bytes_out.extend_from_slice(bytes.get(copied..).unwrap_or_default());
+    let at = first.unwrap_or(0);
+    let before = bytes.get(..at).unwrap_or_default();
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(bytes.get(line_start..at).unwrap_or_default())
+        .chars()
+        .count()
+        + 1;
+    Some(Repair {
+        bytes: bytes_out,
+        count,
+        line,
+        column,
+    })
 }
 
 fn syntax_error(error: &serde_json::Error) -> Diagnostic {
@@ -776,4 +872,50 @@ fn dedup_metrics(r: &mut Reader, metrics: Vec<Metric>, sources: &[usize]) -> Vec
         out.push(metric);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Lang;
+
+    fn doc_with_name(name_json: &str) -> String {
+        format!(
+            r#"{{"version":1,"stages":[{{"id":"s","name":{{"zh-CN":"上游"}}}}],
+"links":[{{"id":"a","stage":"s","name":{{"zh-CN":{name_json}}}}}]}}"#
+        )
+    }
+
+    #[test]
+    fn an_unpaired_surrogate_becomes_a_replacement_character_and_a_warning() {
+        for (escaped, shown) in [
+            (r#""柳州\ud83d""#, "柳州\u{FFFD}"),
+            (r#""\ude00x""#, "\u{FFFD}x"),
+            (r#""\ud83d\ud83d\ude00""#, "\u{FFFD}😀"),
+            (r#""\\ud83d""#, "\\ud83d"),
+        ] {
+            let report = parse(doc_with_name(escaped).as_bytes());
+            assert!(!report.rejected, "{escaped}: {:?}", report.diagnostics);
+            let name = report.document.links[0].name.get(Lang::ZhCn).to_owned();
+            assert_eq!(name, shown, "{escaped}");
+            let warned = report
+                .diagnostics
+                .iter()
+                .any(|d| d.message.contains("surrogate") && d.line == Some(2));
+            assert_eq!(
+                warned,
+                escaped != r#""\\ud83d""#,
+                "{escaped}: {:?}",
+                report.diagnostics
+            );
+        }
+    }
+
+    #[test]
+    fn paired_surrogates_and_plain_escapes_are_left_alone() {
+        let text = doc_with_name(r#""\ud83d\ude00 \u4e2d \n""#);
+        assert!(repair_surrogates(text.as_bytes()).is_none());
+        let report = parse(text.as_bytes());
+        assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+    }
 }
