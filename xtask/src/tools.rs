@@ -67,7 +67,20 @@ pub fn ensure_test_tools() -> Result<(), String> {
     ])?;
     apt_package("fonts-noto-cjk")?;
     let e2e = root().join("tests/e2e");
-    if !e2e.join("node_modules/playwright-core").is_dir() {
+    // npm records what it installed in node_modules/.package-lock.json: install again when the
+    // committed lockfile is newer (a package was added) or nothing is installed yet.
+    let installed = std::fs::metadata(e2e.join("node_modules/.package-lock.json"))
+        .and_then(|m| m.modified())
+        .ok();
+    let wanted = std::fs::metadata(e2e.join("package-lock.json"))
+        .and_then(|m| m.modified())
+        .ok();
+    let stale = match (installed, wanted) {
+        (Some(installed), Some(wanted)) => installed < wanted,
+        (None, _) => true,
+        (Some(_), None) => false,
+    };
+    if stale || !e2e.join("node_modules/playwright-core").is_dir() {
         // `npm ci` installs exactly the committed lockfile; without one, `npm install` makes it.
         let verb = if e2e.join("package-lock.json").is_file() {
             "ci"
