@@ -13,6 +13,7 @@
 pub mod analysis;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+pub mod fragment;
 pub mod generate;
 pub mod geo;
 pub mod heat;

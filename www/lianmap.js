@@ -2,7 +2,7 @@
 // and makes no other request than the URLs the page gives it (src, geo).
 import init, { Widget, layoutDocument, drawHeat } from './lianmap_core.js';
 
-const OBSERVED = ['src', 'geo-id', 'projection', 'plan-image', 'geo', 'view', 'lang', 'theme', 'renderer'];
+const OBSERVED = ['src', 'geo-id', 'projection', 'plan-image', 'geo', 'view', 'lang', 'theme', 'renderer', 'sync-hash'];
 let started;
 let exports;
 

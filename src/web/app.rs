@@ -64,6 +64,7 @@ fn Ready(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
                 {toggle(ViewKind::Map, Msg::ShowMap)}
                 {toggle(ViewKind::Split, Msg::ShowSplit)}
                 {toggle(ViewKind::Table, Msg::ShowTable)}
+                {fullscreen_button(state)}
             </div>
             <Search state loaded=search_loaded />
         </div>
@@ -108,6 +109,43 @@ fn Ready(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
             }).unwrap_or_default()
         }}</p>
     }
+}
+
+/// Shows the element on the whole screen and back (absent where the page may not use the
+/// Fullscreen API, e.g. inside an iframe without `allowfullscreen`).
+fn fullscreen_button(state: AppState) -> Option<impl IntoView + use<>> {
+    let doc = web_sys::window()?.document()?;
+    if !doc.fullscreen_enabled() {
+        return None;
+    }
+    let lang = state.lang;
+    let full = state.fullscreen;
+    let toggle = move |ev: leptos::ev::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        if full.get_untracked() {
+            doc.exit_fullscreen();
+            return;
+        }
+        let host = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            .map(|n| n.get_root_node())
+            .and_then(|r| r.dyn_into::<web_sys::ShadowRoot>().ok())
+            .map(|r| r.host());
+        if let Some(host) = host {
+            let _ = host.request_fullscreen();
+        }
+    };
+    Some(view! {
+        <button type="button" class="lm-button lm-fullscreen"
+            aria-pressed=move || if full.get() { "true" } else { "false" }
+            on:click=toggle>
+            {move || i18n::text(lang.get(), if full.get() { Msg::ExitFullscreen } else { Msg::Fullscreen })}
+        </button>
+    })
 }
 
 /// The detail panel of a selected enterprise: its fields, links, status and score.

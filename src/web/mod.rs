@@ -153,6 +153,13 @@ pub struct AppState {
     pub plan_image: RwSignal<Option<String>>,
     /// The park, project or opportunity picked on the map, if any.
     pub map_pick: RwSignal<Option<(crate::render::map::MarkerKind, usize)>>,
+    /// Whether the element fills the screen (the Fullscreen API).
+    pub fullscreen: RwSignal<bool>,
+    /// The `sync-hash` prefix when the view and selection are kept in the URL fragment.
+    pub sync_hash: RwSignal<Option<String>>,
+    /// An id the fragment asked to select that is not loaded yet; the fragment is not written
+    /// meanwhile, so a shared link keeps its selection until it can be shown.
+    pub hash_pending: RwSignal<Option<String>>,
 }
 
 /// One `<lian-map>`: owns its shadow content, its reactive owner and its pending loads.
@@ -176,6 +183,10 @@ struct Inner {
     mount:
         RefCell<Option<leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>>>,
     container: HtmlElement,
+    /// Follows `fullscreenchange` on the document (removed on drop).
+    fullscreen_listener: Option<(web_sys::Document, Closure<dyn FnMut()>)>,
+    /// Follows `hashchange` on the window while `sync-hash` is set (removed on drop).
+    hash_listener: RefCell<Option<Closure<dyn FnMut()>>>,
 }
 
 #[wasm_bindgen]
@@ -215,7 +226,11 @@ impl Widget {
                 map: RwSignal::new(Default::default()),
                 map_pick: RwSignal::new(None),
                 plan_image: RwSignal::new(None),
+                fullscreen: RwSignal::new(false),
+                sync_hash: RwSignal::new(None),
+                hash_pending: RwSignal::new(None),
             };
+            Effect::new(move |_| write_hash(state));
             *slot_in.borrow_mut() = Some(state);
             app::App(app::AppProps { state }).into_any()
         });
@@ -223,6 +238,22 @@ impl Widget {
             .borrow_mut()
             .take()
             .ok_or_else(|| JsValue::from_str("the view did not start"))?;
+        let fullscreen_listener = {
+            let (doc, host, signal) = (document.clone(), host.clone(), state.fullscreen);
+            let listener = Closure::<dyn FnMut()>::new(move || {
+                let full = doc
+                    .fullscreen_element()
+                    .is_some_and(|e| e == *host.unchecked_ref::<web_sys::Element>());
+                let _ = signal.try_set(full);
+            });
+            document
+                .add_event_listener_with_callback(
+                    "fullscreenchange",
+                    listener.as_ref().unchecked_ref(),
+                )
+                .ok()
+                .map(|()| (document.clone(), listener))
+        };
         Ok(Widget {
             inner: Rc::new(Inner {
                 host,
@@ -235,6 +266,8 @@ impl Widget {
                 generation: Cell::new(0),
                 mount: RefCell::new(Some(handle)),
                 container,
+                fullscreen_listener,
+                hash_listener: RefCell::new(None),
             }),
         })
     }
@@ -283,8 +316,50 @@ impl Widget {
                     self.load_geo();
                 }
             }
+            "sync-hash" => self.sync_hash(value),
             _ => {} // `theme` is styled through :host([theme]).
         }
+    }
+
+    /// Starts or stops keeping the view and selection in the URL fragment (`sync-hash`; its
+    /// value, if any, prefixes the keys so that several widgets keep their own).
+    fn sync_hash(&self, value: Option<String>) {
+        let state = self.inner.state;
+        let window = web_sys::window();
+        if let (Some(window), Some(listener)) = (&window, self.inner.hash_listener.take()) {
+            let _ = window.remove_event_listener_with_callback(
+                "hashchange",
+                listener.as_ref().unchecked_ref(),
+            );
+        }
+        let prefix = value.map(|v| {
+            let v = v.trim();
+            if v.is_empty() {
+                "lianmap".to_owned()
+            } else {
+                v.to_owned()
+            }
+        });
+        let Some(prefix) = prefix else {
+            state.sync_hash.set(None);
+            state.hash_pending.set(None);
+            return;
+        };
+        let Some(window) = window else { return };
+        let weak = Rc::downgrade(&self.inner);
+        let listener = Closure::<dyn FnMut()>::new(move || {
+            if let Some(inner) = weak.upgrade() {
+                read_hash(&inner);
+            }
+        });
+        if window
+            .add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref())
+            .is_ok()
+        {
+            *self.inner.hash_listener.borrow_mut() = Some(listener);
+        }
+        state.sync_hash.set(Some(prefix));
+        read_hash(&self.inner);
     }
 
     /// Loads the boundaries named by `geo`, if any (ids from the `geo-id` property, else
@@ -377,62 +452,7 @@ impl Widget {
     /// Selects a link, an enterprise, a map region, a park, a project or an opportunity by id
     /// (in that order; fires `lianmap-select` with its kind); returns false when there is none.
     pub fn select(&self, id: &str) -> bool {
-        let Phase::Ready(loaded) = self.inner.state.phase.get_untracked() else {
-            return false;
-        };
-        if loaded.chain.link_index(id).is_some() {
-            self.inner.state.enterprise.set(None);
-            self.inner.state.selected.set(Some(id.to_owned()));
-            events::select(&self.inner.host, id, "link");
-            return true;
-        }
-        if let Some(e) = loaded
-            .chain
-            .enterprise_index(id)
-            .and_then(|e| loaded.chain.document().enterprises.get(e))
-        {
-            // An enterprise: its first link is selected in the map and its own detail shown.
-            if let Some(link) = e.links.first() {
-                self.inner.state.selected.set(Some(link.clone()));
-            }
-            self.inner.state.enterprise.set(Some(id.to_owned()));
-            events::select(&self.inner.host, id, "enterprise");
-            return true;
-        }
-        let state = self.inner.state;
-        if let GeoPhase::Ready(scene) = state.geo.get_untracked()
-            && scene.region(id).is_some()
-        {
-            state.enterprise.set(None);
-            state.map_pick.set(None);
-            state.selected.set(None);
-            state.region.set(Some(id.to_owned()));
-            events::select(&self.inner.host, id, "region");
-            return true;
-        }
-        // A park, project or opportunity: its detail, and its symbol marked on the map.
-        use crate::render::map::MarkerKind;
-        let doc = loaded.chain.document();
-        let found = [
-            (MarkerKind::Park, doc.parks.iter().position(|p| p.id == id)),
-            (
-                MarkerKind::Project,
-                doc.projects.iter().position(|p| p.id == id),
-            ),
-            (
-                MarkerKind::Opportunity,
-                doc.opportunities.iter().position(|o| o.id == id),
-            ),
-        ]
-        .into_iter()
-        .find_map(|(kind, at)| Some((kind, at?)));
-        if let Some((kind, item)) = found {
-            state.enterprise.set(None);
-            state.map_pick.set(Some((kind, item)));
-            events::select(&self.inner.host, id, kind.as_str());
-            return true;
-        }
-        false
+        select_in(&self.inner, id)
     }
 
     /// Fits the whole drawing into view.
@@ -443,10 +463,14 @@ impl Widget {
     /// Clears the selection.
     #[wasm_bindgen(js_name = clearSelection)]
     pub fn clear_selection(&self) {
-        self.inner.state.enterprise.set(None);
-        self.inner.state.map_pick.set(None);
-        self.inner.state.region.set(None);
-        self.inner.state.selected.set(None);
+        Widget::clear_in(&self.inner);
+    }
+
+    fn clear_in(inner: &Inner) {
+        inner.state.enterprise.set(None);
+        inner.state.map_pick.set(None);
+        inner.state.region.set(None);
+        inner.state.selected.set(None);
     }
 
     /// What is shown as a standalone SVG document: the chain map (every node a
@@ -670,6 +694,18 @@ impl Drop for Inner {
         // Unmounting disposes the reactive owner and every signal in it.
         drop(self.mount.borrow_mut().take());
         self.container.remove();
+        if let (Some(window), Some(listener)) = (web_sys::window(), self.hash_listener.take()) {
+            let _ = window.remove_event_listener_with_callback(
+                "hashchange",
+                listener.as_ref().unchecked_ref(),
+            );
+        }
+        if let Some((doc, listener)) = self.fullscreen_listener.take() {
+            let _ = doc.remove_event_listener_with_callback(
+                "fullscreenchange",
+                listener.as_ref().unchecked_ref(),
+            );
+        }
     }
 }
 
@@ -732,6 +768,166 @@ fn show_geo(
             inner.state.geo.set(GeoPhase::Failed(message));
         }
     }
+    apply_hash_selection(inner);
+}
+
+fn select_in(inner: &Inner, id: &str) -> bool {
+    let Phase::Ready(loaded) = inner.state.phase.get_untracked() else {
+        return false;
+    };
+    if loaded.chain.link_index(id).is_some() {
+        inner.state.enterprise.set(None);
+        inner.state.selected.set(Some(id.to_owned()));
+        events::select(&inner.host, id, "link");
+        return true;
+    }
+    if let Some(e) = loaded
+        .chain
+        .enterprise_index(id)
+        .and_then(|e| loaded.chain.document().enterprises.get(e))
+    {
+        // An enterprise: its first link is selected in the map and its own detail shown.
+        if let Some(link) = e.links.first() {
+            inner.state.selected.set(Some(link.clone()));
+        }
+        inner.state.enterprise.set(Some(id.to_owned()));
+        events::select(&inner.host, id, "enterprise");
+        return true;
+    }
+    let state = inner.state;
+    if let GeoPhase::Ready(scene) = state.geo.get_untracked()
+        && scene.region(id).is_some()
+    {
+        state.enterprise.set(None);
+        state.map_pick.set(None);
+        state.selected.set(None);
+        state.region.set(Some(id.to_owned()));
+        events::select(&inner.host, id, "region");
+        return true;
+    }
+    // A park, project or opportunity: its detail, and its symbol marked on the map.
+    use crate::render::map::MarkerKind;
+    let doc = loaded.chain.document();
+    let found = [
+        (MarkerKind::Park, doc.parks.iter().position(|p| p.id == id)),
+        (
+            MarkerKind::Project,
+            doc.projects.iter().position(|p| p.id == id),
+        ),
+        (
+            MarkerKind::Opportunity,
+            doc.opportunities.iter().position(|o| o.id == id),
+        ),
+    ]
+    .into_iter()
+    .find_map(|(kind, at)| Some((kind, at?)));
+    if let Some((kind, item)) = found {
+        state.enterprise.set(None);
+        state.map_pick.set(Some((kind, item)));
+        events::select(&inner.host, id, kind.as_str());
+        return true;
+    }
+    false
+}
+
+/// The id of what is selected, for the URL fragment (tracked).
+fn selection_id(state: AppState) -> Option<String> {
+    if let Some(id) = state.enterprise.get() {
+        return Some(id);
+    }
+    if let Some((kind, i)) = state.map_pick.get() {
+        use crate::render::map::MarkerKind;
+        return state.phase.with(|phase| {
+            let Phase::Ready(loaded) = phase else {
+                return None;
+            };
+            let doc = loaded.chain.document();
+            match kind {
+                MarkerKind::Enterprise => doc.enterprises.get(i).map(|e| e.id.clone()),
+                MarkerKind::Park => doc.parks.get(i).map(|p| p.id.clone()),
+                MarkerKind::Project => doc.projects.get(i).map(|p| p.id.clone()),
+                MarkerKind::Opportunity => doc.opportunities.get(i).map(|o| o.id.clone()),
+            }
+        });
+    }
+    state.selected.get().or_else(|| state.region.get())
+}
+
+/// Writes the view and selection into the URL fragment (an effect; replaces the history entry,
+/// so selecting does not fill the back button).
+fn write_hash(state: AppState) {
+    let Some(prefix) = state.sync_hash.get() else {
+        return;
+    };
+    let shared = crate::fragment::Shared {
+        view: Some(state.view.get().as_str().to_owned()),
+        select: selection_id(state),
+    };
+    if state.hash_pending.with(Option::is_some) {
+        return;
+    }
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let current = location.hash().unwrap_or_default();
+    let next = crate::fragment::write(&current, &prefix, &shared);
+    if next == current {
+        return;
+    }
+    let url = format!(
+        "{}{}{next}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// Applies the URL fragment's view and selection (on `sync-hash` and on `hashchange`).
+fn read_hash(inner: &Inner) {
+    let state = inner.state;
+    let Some(prefix) = state.sync_hash.get_untracked() else {
+        return;
+    };
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    let shared = crate::fragment::read(&hash, &prefix);
+    if let Some(view) = shared.view.as_deref() {
+        state.view.set(ViewKind::from_attribute(Some(view)));
+    }
+    match shared.select {
+        Some(id) if selection_id_untracked(state).as_deref() != Some(id.as_str()) => {
+            state.hash_pending.set(Some(id));
+            apply_hash_selection(inner);
+        }
+        Some(_) => {}
+        None => {
+            if selection_id_untracked(state).is_some() {
+                Widget::clear_in(inner);
+            }
+        }
+    }
+}
+
+fn selection_id_untracked(state: AppState) -> Option<String> {
+    leptos::prelude::untrack(|| selection_id(state))
+}
+
+/// Selects what the fragment named once it is loaded; gives up when everything has loaded and
+/// there is no such item (the fragment is then rewritten from what is shown).
+fn apply_hash_selection(inner: &Inner) {
+    let state = inner.state;
+    let Some(id) = state.hash_pending.get_untracked() else {
+        return;
+    };
+    let ready = matches!(state.phase.get_untracked(), Phase::Ready(_) | Phase::Failed);
+    let geo_settled = !matches!(state.geo.get_untracked(), GeoPhase::Loading);
+    if select_in(inner, &id) || (ready && geo_settled) {
+        state.hash_pending.set(None);
+    }
 }
 
 fn show(inner: &Inner, report: validate::Report) {
@@ -771,6 +967,7 @@ fn show(inner: &Inner, report: validate::Report) {
         errors.len(),
         inner.state.diagnostics.with_untracked(|d| d.len()) - errors.len(),
     );
+    apply_hash_selection(inner);
 }
 
 fn fail(inner: &Inner, diagnostic: Diagnostic) {
