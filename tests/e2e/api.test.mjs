@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import * as esbuild from 'esbuild';
 import { launch, openPage, waitForEvent } from './helpers.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -28,8 +27,11 @@ function assertClean(problems) {
   assert.deepEqual(problems.requests, [], 'failed requests');
 }
 
+const MISSING = 'is not installed in tests/e2e: run `npm ci` there (a checkout from before it was added)';
+
 /** Runs tsc on a project directory; its output has each error's source line after it. */
 function tsc(dir) {
+  assert.ok(existsSync(TSC), `typescript ${MISSING}`);
   const run = spawnSync(process.execPath, [TSC, '-p', join(dir, 'tsconfig.json')], { encoding: 'utf8' });
   const output = `${run.stdout}${run.stderr}`.split('\n').map((line) => {
     const at = /([\w.-]+\.ts)\((\d+),\d+\)/.exec(line);
@@ -453,6 +455,7 @@ window.lianmap = map;
 `);
       writeFileSync(join(app, 'side.js'), "import 'lianmap';\n");
       const out = join(app, 'public');
+      const esbuild = await import('esbuild').catch((e) => assert.fail(`esbuild ${MISSING}: ${e.message}`));
       await esbuild.build({
         entryPoints: [join(app, 'main.js'), join(app, 'side.js')],
         bundle: true,
