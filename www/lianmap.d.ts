@@ -266,13 +266,13 @@ export declare class LianMapElement extends HTMLElement {
   /** URL of a chain document (attribute `src`). */
   src: string | null;
   /** `chain` (default), `map`, `split` or `table` (attribute `view`). */
-  view: LianmapView | string | null;
+  view: LianmapView | (string & {}) | null;
   /** `light` (default), `dark` or `auto` (attribute `theme`). */
-  theme: LianmapTheme | string | null;
+  theme: LianmapTheme | (string & {}) | null;
   /** `auto` (default), `svg` or `canvas` (attribute `renderer`). */
-  renderer: LianmapRenderer | string | null;
+  renderer: LianmapRenderer | (string & {}) | null;
   /** `mercator` (default), `equirectangular` or `plan` (attribute `projection`). */
-  projection: LianmapProjection | string | null;
+  projection: LianmapProjection | (string & {}) | null;
   /** The feature property holding a region's id (attribute `geo-id`). */
   geoId: string | null;
   /** URL of an image drawn under a `plan` (attribute `plan-image`). */
@@ -344,7 +344,7 @@ export interface MountOptions {
   /** The feature property holding a region's id (`geo-id`). */
   geoId?: string | null;
   view?: LianmapView | null;
-  lang?: LianmapLang | string | null;
+  lang?: LianmapLang | (string & {}) | null;
   theme?: LianmapTheme | null;
   renderer?: LianmapRenderer | null;
   projection?: LianmapProjection | null;
