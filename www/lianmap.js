@@ -1,8 +1,19 @@
 // Lianmap: importing this module defines <lian-map>. It loads lianmap_bg.wasm from beside itself
-// and makes no other request than the URLs the page gives it (src, geo).
+// and makes no other request than the URLs the page gives it (src, geo, plan-image).
+// `mount(element, options)` puts a map into a container and returns a handle to drive it.
 import init, { Widget, layoutDocument, drawHeat } from './lianmap_core.js';
 
 const OBSERVED = ['src', 'geo-id', 'projection', 'plan-image', 'geo', 'view', 'lang', 'theme', 'renderer', 'sync-hash'];
+/** Properties that reflect an attribute (`lang` is every element's own). */
+const REFLECTED = {
+  src: 'src',
+  view: 'view',
+  theme: 'theme',
+  renderer: 'renderer',
+  projection: 'projection',
+  geoId: 'geo-id',
+  planImage: 'plan-image',
+};
 let started;
 let exports;
 
@@ -63,6 +74,15 @@ export class LianMapElement extends HTMLElement {
   }
 
   connectedCallback() {
+    // A property set on the element before this module defined it (`el.data = doc` on a plain
+    // HTMLElement) is an own property that hides the accessor: take it and set it again.
+    for (const name of ['data', 'geo', ...Object.keys(REFLECTED)]) {
+      if (Object.prototype.hasOwnProperty.call(this, name)) {
+        const value = this[name];
+        delete this[name];
+        this[name] = value;
+      }
+    }
     ready().then(() => {
       if (!this.isConnected || this._widget) return;
       const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
@@ -103,12 +123,14 @@ export class LianMapElement extends HTMLElement {
   }
 
   set geo(value) {
-    if (typeof value === 'string') {
+    if (value === null || value === undefined || typeof value === 'string') {
       this._geo = undefined;
-      this.setAttribute('geo', value);
+      if (typeof value === 'string') this.setAttribute('geo', value);
+      else this.removeAttribute('geo');
       return;
     }
     this._geo = value;
+    this.removeAttribute('geo'); // the object replaces a URL
     if (this._widget) this._widget.setGeoJson(JSON.stringify(value));
   }
 
@@ -146,4 +168,133 @@ export class LianMapElement extends HTMLElement {
   }
 }
 
+for (const [property, attribute] of Object.entries(REFLECTED)) {
+  Object.defineProperty(LianMapElement.prototype, property, {
+    configurable: true,
+    enumerable: true,
+    get() {
+      return this.getAttribute(attribute);
+    },
+    set(value) {
+      if (value === null || value === undefined) this.removeAttribute(attribute);
+      else this.setAttribute(attribute, String(value));
+    },
+  });
+}
+
 if (!customElements.get('lian-map')) customElements.define('lian-map', LianMapElement);
+
+/** `mount` options set as attributes (camelCase option → attribute). */
+const OPTION_ATTRIBUTES = { ...REFLECTED, lang: 'lang' };
+
+function applyOptions(element, options) {
+  for (const [option, attribute] of Object.entries(OPTION_ATTRIBUTES)) {
+    const value = options[option];
+    if (value === undefined) continue;
+    if (value === null) element.removeAttribute(attribute);
+    else element.setAttribute(attribute, String(value));
+  }
+  if (options.geo !== undefined) element.geo = options.geo;
+  if (options.data !== undefined) element.data = options.data;
+}
+
+function eventName(name) {
+  const text = String(name);
+  return text.startsWith('lianmap-') ? text : `lianmap-${text}`;
+}
+
+/**
+ * Puts a `<lian-map>` into `container` (appended to what it holds) and returns a handle:
+ * `{ element, select, clearSelection, setData, fit, exportSvg, exportPng, on, set, destroy }`.
+ * Options: `data` (a document object), `src`, `geo` (a URL or a GeoJSON object), `geoId`,
+ * `view`, `lang`, `theme`, `renderer`, `projection`, `planImage`; `undefined` leaves an option
+ * as it is and `null` removes it (in `set`).
+ *
+ * Nothing here throws before the WebAssembly module has started or the document has loaded:
+ * `select(id)` then returns false and remembers the id, which is selected when the next
+ * `lianmap-ready` fires (a later `select` or `clearSelection` replaces it); `fit()` and
+ * `clearSelection()` do nothing, `exportSvg()` returns '' and `exportPng()` a rejected Promise.
+ */
+export function mount(container, options = {}) {
+  if (!container || typeof container.appendChild !== 'function') {
+    throw new TypeError('mount(element, options): element must be the DOM element to put the map in');
+  }
+  const element = (container.ownerDocument ?? document).createElement('lian-map');
+  applyOptions(element, options ?? {});
+  const listeners = [];
+  // True from a new document (or the start) until it has been shown (lianmap-ready).
+  let loading = true;
+  let pending = null;
+  let destroyed = false;
+  const onReady = () => {
+    loading = false;
+    if (pending !== null) {
+      const id = pending;
+      pending = null;
+      element.select(id);
+    }
+  };
+  element.addEventListener('lianmap-ready', onReady);
+  container.appendChild(element);
+
+  const handle = {
+    element,
+    select(id) {
+      if (destroyed) return false;
+      const text = String(id);
+      if (element.select(text)) {
+        pending = null;
+        return true;
+      }
+      pending = loading ? text : null;
+      return false;
+    },
+    clearSelection() {
+      pending = null;
+      element.clearSelection();
+    },
+    setData(doc) {
+      if (destroyed) return;
+      loading = true;
+      element.data = doc; // fires lianmap-ready at once when the module has started
+    },
+    fit() {
+      element.fit();
+    },
+    exportSvg() {
+      return element.exportSvg();
+    },
+    exportPng() {
+      return element.exportPng();
+    },
+    on(name, fn) {
+      if (typeof fn !== 'function') throw new TypeError('on(event, fn): fn must be a function');
+      if (destroyed) return () => {};
+      const type = eventName(name);
+      const listener = (event) => fn(event.detail, event);
+      element.addEventListener(type, listener);
+      const entry = [type, listener];
+      listeners.push(entry);
+      return () => {
+        const at = listeners.indexOf(entry);
+        if (at >= 0) listeners.splice(at, 1);
+        element.removeEventListener(type, listener);
+      };
+    },
+    set(next = {}) {
+      if (destroyed || !next) return;
+      const newSrc = next.src !== undefined && next.src !== null && element.getAttribute('src') !== String(next.src);
+      if (next.data !== undefined || newSrc) loading = true;
+      applyOptions(element, next);
+    },
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      pending = null;
+      for (const [type, listener] of listeners.splice(0)) element.removeEventListener(type, listener);
+      element.removeEventListener('lianmap-ready', onReady);
+      element.remove(); // disconnectedCallback frees the widget
+    },
+  };
+  return handle;
+}

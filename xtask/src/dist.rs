@@ -1,4 +1,5 @@
-//! `dist/`: the release WebAssembly build, optimised, bound and assembled with the JS shim.
+//! `dist/`: the release WebAssembly build, optimised, bound and assembled with the JS shim, the
+//! type declarations and an npm `package.json`.
 
 use std::io::Write;
 use std::path::Path;
@@ -100,7 +101,124 @@ pub fn build() -> Result<(), String> {
             copy(&root.join("www").join(extra), &dist.join(extra))?;
         }
     }
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml"))
+        .map_err(|e| format!("cannot read Cargo.toml: {e}"))?;
+    write(&dist.join("package.json"), &package_json(&manifest, &dist)?)?;
+    write(&dist.join("README.md"), README)?;
     report(&dist)
+}
+
+/// `dist/README.md`, the npm package's page.
+const README: &str = "# lianmap
+
+Industrial-chain maps and investment heat maps as a `<lian-map>` custom element, in WebAssembly.
+
+```js
+import { mount } from 'lianmap'; // importing defines <lian-map>
+
+const map = mount(document.getElementById('map'), { src: '/data/chain.json', lang: 'en' });
+map.on('select', ({ id, kind }) => console.log(kind, id));
+```
+
+`lianmap.js` loads `lianmap_bg.wasm` from beside itself (`new URL('./lianmap_bg.wasm',
+import.meta.url)`), so serve or copy that file with the bundle. Types are in `lianmap.d.ts`.
+Licensed under MIT OR Apache-2.0.
+";
+
+/// A string field of the root manifest's `[package]` table (`key = "value"` on one line).
+fn package_field(manifest: &str, key: &str) -> Option<String> {
+    let mut in_package = false;
+    for line in manifest.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_package = line == "[package]";
+            continue;
+        }
+        if !in_package {
+            continue;
+        }
+        let Some((name, value)) = line.split_once('=') else {
+            continue;
+        };
+        if name.trim() == key {
+            return serde_json::from_str::<String>(value.trim()).ok();
+        }
+    }
+    None
+}
+
+/// `dist/package.json`: the `lianmap` npm package (the files already in `dist/`).
+fn package_json(manifest: &str, dist: &Path) -> Result<String, String> {
+    let field = |key: &str| {
+        package_field(manifest, key).ok_or_else(|| format!("Cargo.toml: no [package] {key}"))
+    };
+    let mut files: Vec<String> = std::fs::read_dir(dist)
+        .map_err(|e| e.to_string())?
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().into_string().ok()?;
+            Some(if entry.path().is_dir() {
+                format!("{name}/")
+            } else {
+                name
+            })
+        })
+        .filter(|name| name != "package.json" && name != "README.md")
+        .collect();
+    files.sort();
+    // Written by hand to keep the key order: the "types" condition must come before "default".
+    let json = |value: &str| serde_json::Value::from(value).to_string();
+    let list = |items: &[String]| {
+        items
+            .iter()
+            .map(|item| json(item))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let types = dist.join("lianmap.d.ts").is_file();
+    let (types_field, types_condition) = if types {
+        (
+            "  \"types\": \"./lianmap.d.ts\",\n",
+            "\"types\": \"./lianmap.d.ts\", ",
+        )
+    } else {
+        ("", "")
+    };
+    let keywords = [
+        "industrial-chain",
+        "heat-map",
+        "custom-element",
+        "web-component",
+        "webassembly",
+    ]
+    .map(String::from);
+    Ok(format!(
+        r#"{{
+  "name": "lianmap",
+  "version": {version},
+  "description": {description},
+  "license": {license},
+  "keywords": [{keywords}],
+  "type": "module",
+  "main": "./lianmap.js",
+{types_field}  "exports": {{
+    ".": {{ {types_condition}"default": "./lianmap.js" }},
+    "./lianmap_bg.wasm": "./lianmap_bg.wasm",
+    "./package.json": "./package.json"
+  }},
+  "files": [{files}],
+  "sideEffects": ["./lianmap.js"]
+}}
+"#,
+        version = json(&field("version")?),
+        description = json(&field("description")?),
+        license = json(&field("license")?),
+        keywords = list(&keywords),
+        files = list(&files),
+    ))
+}
+
+fn write(to: &Path, text: &str) -> Result<(), String> {
+    std::fs::write(to, text).map_err(|e| format!("cannot write {}: {e}", to.display()))
 }
 
 fn copy(from: &Path, to: &Path) -> Result<(), String> {
@@ -164,4 +282,45 @@ fn collect(base: &Path, dir: &Path, out: &mut Vec<String>) {
 
 fn kib(bytes: usize) -> f64 {
     bytes as f64 / 1024.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn package_json_is_json_with_types_first() {
+        let dir = std::env::temp_dir().join(format!("lianmap-dist-test-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("snippets")).unwrap();
+        for file in [
+            "lianmap.js",
+            "lianmap_core.js",
+            "lianmap_bg.wasm",
+            "lianmap.d.ts",
+        ] {
+            std::fs::write(dir.join(file), "").unwrap();
+        }
+        let manifest = "[workspace]\nversion = \"9\"\n\n[package]\nname = \"lianmap\"\nversion = \"1.2.3\"\n\
+                        license = \"MIT OR Apache-2.0\"\ndescription = \"Maps \\\"quoted\\\"\"\n";
+        let text = package_json(manifest, &dir).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(value["version"], "1.2.3");
+        assert_eq!(value["description"], "Maps \"quoted\"");
+        assert_eq!(value["exports"]["."]["types"], "./lianmap.d.ts");
+        assert!(
+            text.find("\"types\": \"./lianmap.d.ts\", \"default\"")
+                .is_some()
+        );
+        assert_eq!(
+            value["files"],
+            serde_json::json!([
+                "lianmap.d.ts",
+                "lianmap.js",
+                "lianmap_bg.wasm",
+                "lianmap_core.js",
+                "snippets/"
+            ])
+        );
+    }
 }
