@@ -277,6 +277,11 @@ export declare class LianMapElement extends HTMLElement {
   geoId: string | null;
   /** URL of an image drawn under a `plan` (attribute `plan-image`). */
   planImage: string | null;
+  /**
+   * Keeps the view and the selection in the URL fragment (attribute `sync-hash`): `''` uses the
+   * keys `lianmap.view` and `lianmap.select`, any other value is their prefix; `null` stops.
+   */
+  syncHash: string | null;
   /** The chain document; setting it replaces what `src` loaded. */
   get data(): LianmapDocument | undefined;
   set data(doc: LianmapDocument | undefined);
@@ -350,6 +355,8 @@ export interface MountOptions {
   projection?: LianmapProjection | null;
   /** URL of an image drawn under a `plan` (`plan-image`). */
   planImage?: string | null;
+  /** Keep view and selection in the URL fragment (`sync-hash`; the value prefixes the keys). */
+  syncHash?: string | null;
 }
 
 /** What `mount()` returns. */

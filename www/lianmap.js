@@ -13,6 +13,7 @@ const REFLECTED = {
   projection: 'projection',
   geoId: 'geo-id',
   planImage: 'plan-image',
+  syncHash: 'sync-hash',
 };
 let started;
 let exports;
@@ -207,7 +208,7 @@ function eventName(name) {
  * Puts a `<lian-map>` into `container` (appended to what it holds) and returns a handle:
  * `{ element, select, clearSelection, setData, fit, exportSvg, exportPng, on, set, destroy }`.
  * Options: `data` (a document object), `src`, `geo` (a URL or a GeoJSON object), `geoId`,
- * `view`, `lang`, `theme`, `renderer`, `projection`, `planImage`; `undefined` leaves an option
+ * `view`, `lang`, `theme`, `renderer`, `projection`, `planImage`, `syncHash`; `undefined` leaves an option
  * as it is and `null` removes it (in `set`).
  *
  * Nothing here throws before the WebAssembly module has started or the document has loaded:
