@@ -409,10 +409,11 @@ pub fn LianMap(
     });
 
     // Props → widget. Each effect runs once before the widget exists (doing nothing), again
-    // when it does, then on every change of what it reads.
+    // when it does, then on every change of what it reads: its props and `widget`, never what
+    // the widget reads inside its methods (hence `untrack`).
     let attribute = move |name: &'static str, value: Option<String>| {
         if let Some(w) = widget.get() {
-            w.set_attribute(name, value);
+            untrack(|| w.set_attribute(name, value));
         }
     };
     Effect::new(move |_| attribute("lang", lang.get().map(|l| l.tag().to_owned())));
@@ -421,8 +422,10 @@ pub fn LianMap(
         // The id property before the URL, so that the boundaries are read with it.
         let (id, url) = (geo_id.get(), geo.get());
         if let Some(w) = widget.get() {
-            w.set_attribute("geo-id", id);
-            w.set_attribute("geo", url);
+            untrack(|| {
+                w.set_attribute("geo-id", id);
+                w.set_attribute("geo", url);
+            });
         }
     });
     Effect::new(move |_| attribute("src", src.get()));
@@ -430,7 +433,7 @@ pub fn LianMap(
         let w = widget.get();
         data.with(|doc| {
             if let (Some(w), Some(doc)) = (w, doc) {
-                w.set_json(&doc.to_string());
+                untrack(|| w.set_json(&doc.to_string()));
             }
         });
     });
@@ -438,7 +441,7 @@ pub fn LianMap(
         let w = widget.get();
         json.with(|text| {
             if let (Some(w), Some(text)) = (w, text) {
-                w.set_json(text);
+                untrack(|| w.set_json(text));
             }
         });
     });
@@ -449,7 +452,7 @@ pub fn LianMap(
         let want = select_link.selection.get();
         let echo = select_link.echo.borrow_mut().take();
         if widget.with(Option::is_some) && echo.as_ref() != Some(&want) {
-            select_link.apply(want);
+            untrack(|| select_link.apply(want));
         }
     });
 
