@@ -8,6 +8,7 @@ mod app;
 mod canvas;
 mod canvas_view;
 mod chain_view;
+pub mod component;
 mod events;
 mod filter;
 mod load;
@@ -27,6 +28,8 @@ use web_sys::{HtmlElement, ShadowRoot};
 use crate::analysis::{Chain, GapRules, Stats};
 use crate::model::Lang;
 use crate::validate::{self, Diagnostic};
+
+pub use component::LianMap;
 
 /// The stylesheet adopted by every widget's shadow root.
 const CSS: &str = include_str!("lianmap.css");

@@ -3,6 +3,7 @@
 //! - `demo [--port N]`: build `dist/`, then serve the demo on 127.0.0.1
 //! - `test`: every test layer (native, wasm-bindgen in headless Chromium, end-to-end)
 //! - `dist`: build `dist/` and print each file's raw and gzip size
+//! - `example`: build the Leptos example app (`examples/leptos-app/pkg/`)
 //! - `serve [--port N]`: serve `www/`, `dist/` and `examples/` without building
 //! - `bench`: criterion benchmarks of the native core
 //! - `bench --browser [--sizes …] [--libs …] [--runs N]`: the chain view against peer libraries in
@@ -12,6 +13,7 @@
 mod browser_bench;
 mod crossings;
 mod dist;
+mod example;
 mod serve;
 mod test;
 mod tools;
@@ -19,7 +21,7 @@ mod tools;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-const USAGE: &str = "usage: cargo xtask <demo [--port N] | test | dist | serve [--port N] | bench [--browser [--sizes …] [--libs …] [--runs N]] | crossings [FILE.gv …]>";
+const USAGE: &str = "usage: cargo xtask <demo [--port N] | test | dist | example | serve [--port N] | bench [--browser [--sizes …] [--libs …] [--runs N]] | crossings [FILE.gv …]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -31,6 +33,7 @@ fn main() -> ExitCode {
         }),
         Some("serve") => port(&args).and_then(serve::run),
         Some("dist") => tools::ensure_build_tools().and_then(|()| dist::build()),
+        Some("example") => tools::ensure_build_tools().and_then(|()| example::build()),
         Some("test") => test::run_all(),
         Some("crossings") => crossings::run(args.get(1..).unwrap_or(&[])),
         Some("bench") if args.iter().any(|a| a == "--browser") => {

@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use crate::{dist, root, run, serve, step, tools};
+use crate::{dist, example, root, run, serve, step, tools};
 
 pub fn run_all() -> Result<(), String> {
     tools::ensure_test_tools()?;
@@ -20,6 +20,7 @@ pub fn run_all() -> Result<(), String> {
     }
     step("dist/");
     dist::build()?;
+    example::build()?;
     step("end-to-end tests (playwright-core + Chromium against the demo pages)");
     let mut files: Vec<String> = std::fs::read_dir(root().join("tests/e2e"))
         .map_err(|e| format!("tests/e2e: {e}"))?
