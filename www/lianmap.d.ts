@@ -204,11 +204,13 @@ export interface LianmapReadyDetail {
 /** What `lianmap-select` reports as selected. */
 export type LianmapSelectKind = 'link' | 'enterprise' | 'region' | 'park' | 'project' | 'opportunity';
 
-/** `lianmap-select`: the id and kind of what was selected. */
-export interface LianmapSelectDetail {
-  id: string;
-  kind: LianmapSelectKind;
-}
+/**
+ * `lianmap-select`: the id and kind of what was selected; both are null when the selection was
+ * cleared (Escape, a panel's close button, `clearSelection()`, a new document).
+ */
+export type LianmapSelectDetail =
+  | { id: string; kind: LianmapSelectKind }
+  | { id: null; kind: null };
 
 /** One problem in a document (or in loading it). */
 export interface LianmapDiagnostic {

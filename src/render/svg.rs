@@ -38,9 +38,10 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            // Characters XML 1.0 forbids: C0 controls other than tab and newline, U+FFFE, U+FFFF.
+            // Characters XML 1.0 forbids: C0 controls other than tab and newline are dropped,
+            // the noncharacters U+FFFE and U+FFFF shown as the replacement character.
             c if (c as u32) < 0x20 && c != '\n' && c != '\t' => {}
-            '\u{FFFE}' | '\u{FFFF}' => {}
+            '\u{FFFE}' | '\u{FFFF}' => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
@@ -159,10 +160,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn drops_what_xml_forbids() {
+    fn keeps_out_what_xml_forbids() {
         assert_eq!(
-            escape("a\u{0}b\u{1b}c\u{FFFE}d\u{FFFF}e\u{FFFD}\t"),
-            "abcde\u{FFFD}\t"
+            escape("a\u{0}b\u{1b}c\u{FFFE}d\u{FFFF}e\t"),
+            "abc\u{FFFD}d\u{FFFD}e\t"
         );
     }
 

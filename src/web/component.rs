@@ -306,8 +306,7 @@ struct Link {
 /// there, and setting it selects in the widget (`None` clears). An id the shown document does
 /// not have resets it to `None`; one set before the document is loaded is selected when it is,
 /// and a new document is shown with the signal's id selected again. A selection the widget clears
-/// by itself (Escape, for one) is not reported by its events, so the signal keeps the last id
-/// until the app changes it.
+/// by itself (Escape, its close button) sets the signal to `None`.
 ///
 /// ```rust,ignore
 /// use leptos::prelude::*;
@@ -494,15 +493,23 @@ impl Link {
     }
 
     fn selected(&self, detail: SelectDetail) {
-        if self.selection.try_get_untracked().flatten().as_ref() != Some(&detail.id) {
-            *self.echo.borrow_mut() = Some(Some(detail.id.clone()));
-            self.selection.try_set(Some(detail.id.clone()));
+        let Some(id) = detail.id else {
+            // The widget cleared its selection (Escape, its close button, a new document).
+            if self.selection.try_get_untracked().flatten().is_some() {
+                *self.echo.borrow_mut() = Some(None);
+                self.selection.try_set(None);
+            }
+            return;
+        };
+        if self.selection.try_get_untracked().flatten().as_ref() != Some(&id) {
+            *self.echo.borrow_mut() = Some(Some(id.clone()));
+            self.selection.try_set(Some(id.clone()));
         }
         if let Some(callback) = self.on_select {
             untrack(|| {
                 callback.try_run(Selection {
-                    kind: Kind::from_name(&detail.kind),
-                    id: detail.id,
+                    kind: Kind::from_name(detail.kind.as_deref().unwrap_or_default()),
+                    id,
                 })
             });
         }
@@ -586,8 +593,8 @@ fn parse<T: for<'de> Deserialize<'de>>(detail: &JsValue) -> Option<T> {
 
 #[derive(Deserialize)]
 struct SelectDetail {
-    id: String,
-    kind: String,
+    id: Option<String>,
+    kind: Option<String>,
 }
 
 #[derive(Default, Deserialize)]

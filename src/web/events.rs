@@ -60,6 +60,23 @@ pub fn select(host: &HtmlElement, id: &str, kind: &str) {
     dispatch(host, "lianmap-select", &Detail { id, kind });
 }
 
+/// `lianmap-select` when the selection was cleared: `detail` is `{ id: null, kind: null }`.
+pub fn cleared(host: &HtmlElement) {
+    #[derive(Serialize)]
+    struct Detail {
+        id: Option<()>,
+        kind: Option<()>,
+    }
+    dispatch(
+        host,
+        "lianmap-select",
+        &Detail {
+            id: None,
+            kind: None,
+        },
+    );
+}
+
 /// `lianmap-select` from an element inside the widget's shadow root (dispatched on its host).
 pub fn select_from(inside: &web_sys::EventTarget, id: &str, kind: &str) {
     use wasm_bindgen::JsCast;

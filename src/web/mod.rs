@@ -212,6 +212,7 @@ impl Widget {
         let lang = initial_lang(&host);
         let slot: Rc<RefCell<Option<AppState>>> = Rc::new(RefCell::new(None));
         let slot_in = slot.clone();
+        let host_for_events = host.clone();
         let handle = mount_to(container.clone(), move || {
             let state = AppState {
                 lang: RwSignal::new(lang),
@@ -234,6 +235,16 @@ impl Widget {
                 hash_pending: RwSignal::new(None),
             };
             Effect::new(move |_| write_hash(state));
+            // Clearing (Escape, a panel's close button, clearSelection, a new document) is
+            // reported too, as a `lianmap-select` whose id and kind are null.
+            let cleared_on = host_for_events.clone();
+            Effect::new(move |was: Option<bool>| {
+                let selected = selection_id(state).is_some();
+                if was == Some(true) && !selected {
+                    events::cleared(&cleared_on);
+                }
+                selected
+            });
             *slot_in.borrow_mut() = Some(state);
             app::App(app::AppProps { state }).into_any()
         });

@@ -390,6 +390,7 @@ const options: MountOptions = { data: doc, geo: { type: 'FeatureCollection', fea
 const map: LianMapHandle = mount(document.body, options);
 const el: LianMapElement = map.element;
 const off: () => void = map.on('select', (detail, event) => {
+  if (detail.id === null) { const none: null = detail.kind; return; }
   const kind: 'link' | 'enterprise' | 'region' | 'park' | 'project' | 'opportunity' = detail.kind;
   const same: CustomEvent<LianmapSelectDetail> = event;
 });

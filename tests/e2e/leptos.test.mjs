@@ -65,11 +65,12 @@ test('the Leptos app drives the widget and follows its selection', async () => {
   assert.equal(await page.locator('#chain-map g[data-kind="link"][data-id="cells"]').getAttribute('aria-pressed'), 'true');
   await screenshot(page, 'leptos-list-select');
 
-  // The widget's own Close clears its selection without an event; the same list entry still
-  // selects it again.
+  // The widget's own Close clears its selection (a lianmap-select with a null id), and the
+  // app's signal and list follow; the same list entry selects it again.
   await page.locator('#chain-map [data-lianmap="detail"] .lm-detail-head button').click();
   await page.waitForFunction(() =>
     !document.getElementById('chain-map').shadowRoot.querySelector('[data-lianmap="detail"]'));
+  await page.waitForFunction(() => !document.querySelector('.app-link[aria-current="true"]'));
   await page.locator('.app-link[data-link="cells"]').click();
   await page.waitForFunction(() =>
     document.getElementById('chain-map').shadowRoot.querySelector('[data-lianmap="detail"] h3')?.textContent === '电芯');
@@ -87,7 +88,7 @@ test('the Leptos app drives the widget and follows its selection', async () => {
   await page.locator('.app-link[data-link="motors"][aria-current="true"]').waitFor();
   assert.equal(await detailTitle(page), '驱动电机');
   selects = await events(page, 'lianmap-select');
-  assert.deepEqual(selects.map((e) => e.detail.id), ['cells', 'cells', 'cathode', 'motors']);
+  assert.deepEqual(selects.map((e) => e.detail.id), ['cells', null, 'cells', 'cathode', 'motors']);
 
   // The app's clear button clears the widget's selection.
   await page.locator('#app-clear').click();

@@ -136,3 +136,25 @@ test('the fullscreen button fills the screen and comes back; print hides the con
   assertClean(problems);
   await context.close();
 });
+
+test('clearing the selection is reported as lianmap-select with a null id', async () => {
+  const { page, problems, context } = await openPage(browser, '/examples/static/');
+  await waitForEvent(page, 'lianmap-ready');
+  const last = () => page.evaluate(() => window.__lianmapEvents.filter((e) => e.type === 'lianmap-select').at(-1)?.detail);
+  await page.evaluate(() => document.querySelector('lian-map').select('cells'));
+  await page.waitForFunction(() => document.querySelector('lian-map').shadowRoot.querySelector('.lm-detail'));
+  assert.deepEqual(await last(), { id: 'cells', kind: 'link' });
+  // Escape on the chain map clears, as does clearSelection().
+  await page.locator('lian-map .lm-node[data-id="cells"]').focus();
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => window.__lianmapEvents.filter((e) => e.type === 'lianmap-select').at(-1)?.detail.id === null);
+  assert.deepEqual(await last(), { id: null, kind: null });
+  await page.evaluate(() => document.querySelector('lian-map').select('motors'));
+  await page.waitForFunction(() => window.__lianmapEvents.filter((e) => e.type === 'lianmap-select').at(-1)?.detail.id === 'motors');
+  await page.evaluate(() => document.querySelector('lian-map').clearSelection());
+  await page.waitForFunction(() => window.__lianmapEvents.filter((e) => e.type === 'lianmap-select').at(-1)?.detail.id === null);
+  const count = await page.evaluate(() => window.__lianmapEvents.filter((e) => e.type === 'lianmap-select').length);
+  assert.equal(count, 4, 'one event per change');
+  assertClean(problems);
+  await context.close();
+});
