@@ -9,6 +9,8 @@ use crate::layout::force::{ForceOptions, layout_force};
 use crate::layout::radial::{RadialOptions, layout_radial, neighbourhood};
 use crate::layout::{Direction, Layout, LayoutOptions, layout_chain};
 use crate::model::Lang;
+use crate::render::map::{MapOptions, MapProjection, read_geo};
+use crate::render::map_svg::{export as map_export, side_by_side};
 use crate::render::svg::{SvgStyle, chain_svg};
 use crate::validate::{self, Limits, Report};
 
@@ -30,7 +32,11 @@ USAGE:
       \"enterprise\") and their links as a network; --only draws the given links, --around the
       links within N flow hops of ID; --seed varies the start.
   lianmap render FILE --svg OUT [--direction lr|tb] [--lang …] [--collapse …]
-      Draw the chain map as SVG (the same drawing the widget exports).
+                [--geo GEOJSON [--geo-id PROP] [--projection mercator|equirectangular|plan]]
+                [--view chain|map|split]
+      Draw the chain map as SVG: the same drawing exportSvg() gives for a widget showing FILE
+      (nothing selected), for static pages, no-JS fallback and print. With --geo, --view map
+      draws the heat map over those boundaries and --view split both side by side.
   lianmap schema
       Print the JSON Schema (draft 2020-12) of the chain document.
   lianmap generate [--links N] [--enterprises M] [--seed S] [--out FILE]
@@ -221,7 +227,7 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             let render = command == "render";
             let mut allowed = [LIMIT_FLAGS, &["--direction", "--lang", "--collapse"]].concat();
             if render {
-                allowed.push("--svg");
+                allowed.extend(["--svg", "--geo", "--geo-id", "--projection", "--view"]);
             } else {
                 allowed.extend(ALT_LAYOUT_FLAGS);
             }
@@ -273,19 +279,27 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             };
             match out {
                 Some(path) => {
-                    let stats = chain.stats(&GapRules::default());
+                    let map = map_for_render(&parsed, &chain, options.lang)?;
                     let title = chain
                         .document()
                         .meta
                         .title
                         .as_ref()
                         .map(|t| t.get(options.lang).to_owned());
-                    let svg = chain_svg(
-                        &layout,
-                        Some(&stats),
-                        title.as_deref(),
-                        &SvgStyle::default(),
-                    );
+                    let chain_drawing = || {
+                        let stats = chain.stats(&GapRules::default());
+                        chain_svg(
+                            &layout,
+                            Some(&stats),
+                            title.as_deref(),
+                            &SvgStyle::default(),
+                        )
+                    };
+                    let svg = match map {
+                        Some((map, true)) => side_by_side(&chain_drawing(), &map),
+                        Some((map, false)) => map,
+                        None => chain_drawing(),
+                    };
                     std::fs::write(&path, svg)
                         .map_err(|e| Failure::Unreadable(format!("cannot write {path}: {e}")))?;
                 }
@@ -502,4 +516,50 @@ fn print_out(text: &str) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
     Ok(())
+}
+
+/// `render --view map|split --geo FILE`: the heat map's SVG and whether it goes beside the chain;
+/// `None` for the chain alone.
+fn map_for_render(
+    parsed: &Args,
+    chain: &Chain,
+    lang: Lang,
+) -> Result<Option<(String, bool)>, Failure> {
+    let view: Option<String> = parsed.value("--view")?;
+    let split = match view.as_deref() {
+        None | Some("chain") => return Ok(None),
+        Some("map") => false,
+        Some("split") => true,
+        Some(other) => {
+            return Err(Failure::Usage(format!(
+                "--view must be chain, map or split, not {other:?}"
+            )));
+        }
+    };
+    let Some(geo) = parsed.value::<String>("--geo")? else {
+        return Err(Failure::Usage(
+            "--view map and --view split need --geo GEOJSON".into(),
+        ));
+    };
+    let projection = match parsed.value::<String>("--projection")?.as_deref() {
+        None => MapProjection::default(),
+        Some(p @ ("mercator" | "equirectangular" | "plan")) => {
+            MapProjection::from_attribute(Some(p))
+        }
+        Some(other) => {
+            return Err(Failure::Usage(format!(
+                "--projection must be mercator, equirectangular or plan, not {other:?}"
+            )));
+        }
+    };
+    let text = String::from_utf8(read(&geo)?)
+        .map_err(|_| Failure::Unreadable(format!("{geo} is not UTF-8 text")))?;
+    let id = parsed.value::<String>("--geo-id")?;
+    let scene = read_geo(&text, id.as_deref(), projection)
+        .map_err(|e| Failure::Unreadable(format!("{geo}: {e}")))?;
+    for w in &scene.warnings {
+        eprintln!("geo: {}: warning: {}", w.path, w.message);
+    }
+    let svg = map_export(chain, &scene, &MapOptions::default(), None, lang);
+    Ok(Some((svg, split)))
 }

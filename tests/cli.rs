@@ -573,3 +573,65 @@ fn layout_options_that_do_not_mix() {
         "render draws the chain map only"
     );
 }
+
+#[test]
+fn render_draws_the_map_and_the_split_view_over_boundaries() {
+    let dir = std::env::temp_dir().join(format!("lianmap-render-map-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let draw = |view: &str| {
+        let path = dir.join(format!("{view}.svg"));
+        let out = lianmap(&[
+            "render",
+            "www/sample/nev-guangxi.json",
+            "--svg",
+            path.to_str().expect("path"),
+            "--view",
+            view,
+            "--geo",
+            "www/geo/guangxi.json",
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        std::fs::read_to_string(&path).expect("svg written")
+    };
+    let map = draw("map");
+    assert_eq!(
+        map.matches(r#"data-kind="region""#).count(),
+        14,
+        "Guangxi's 14 cities"
+    );
+    assert!(map.contains(r#"data-kind="park""#));
+    assert!(!map.contains(r#"data-kind="link""#), "the map alone");
+    let split = draw("split");
+    assert_eq!(split.matches(r#"data-kind="region""#).count(), 14);
+    assert!(
+        split.contains(r#"data-kind="link""#),
+        "and the chain beside it"
+    );
+    let missing = lianmap(&[
+        "render",
+        "www/sample/nev-guangxi.json",
+        "--svg",
+        "x.svg",
+        "--view",
+        "map",
+    ]);
+    assert_eq!(missing.status.code(), Some(2), "--view map needs --geo");
+    let bad = lianmap(&[
+        "render",
+        "www/sample/nev-guangxi.json",
+        "--svg",
+        "x.svg",
+        "--view",
+        "globe",
+        "--geo",
+        "www/geo/guangxi.json",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--view must be chain, map or split"));
+    let _ = std::fs::remove_dir_all(dir);
+}

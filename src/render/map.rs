@@ -654,3 +654,80 @@ pub fn marker_id(chain: &Chain, m: &Marker) -> String {
     .unwrap_or_default()
     .to_owned()
 }
+
+/// Classes of the choropleth.
+pub const CLASSES: usize = 5;
+/// The choropleth's colours.
+pub const RAMP: crate::heat::Ramp = crate::heat::Ramp::Blues;
+
+/// Which points the heat layer weighs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HeatSource {
+    /// Each enterprise counts one.
+    Enterprises,
+    /// Each project counts its amount.
+    Projects,
+}
+
+/// The map's layers and choices (the controls above it).
+#[derive(Clone, Debug, PartialEq)]
+pub struct MapOptions {
+    /// What regions are coloured by.
+    pub metric: MapMetric,
+    /// How its values are cut into classes.
+    pub breaks: crate::heat::Breaks,
+    /// Layers shown.
+    pub choropleth: bool,
+    /// Density heat layer.
+    pub heat: bool,
+    /// What the heat weighs.
+    pub heat_source: HeatSource,
+    /// Heat kernel radius, px.
+    pub radius_px: f64,
+    /// Park symbols.
+    pub parks: bool,
+    /// Project symbols.
+    pub projects: bool,
+    /// Enterprise dots.
+    pub enterprises: bool,
+    /// Opportunity symbols.
+    pub opportunities: bool,
+    /// Supply flow arcs.
+    pub flows: bool,
+    /// Region names.
+    pub labels: bool,
+    /// Projects dated up to this ISO date only (the time slider); `None`: all.
+    pub until: Option<String>,
+}
+
+impl Default for MapOptions {
+    fn default() -> Self {
+        MapOptions {
+            metric: MapMetric::Enterprises,
+            breaks: crate::heat::Breaks::NaturalBreaks,
+            choropleth: true,
+            heat: false,
+            heat_source: HeatSource::Enterprises,
+            radius_px: 24.0,
+            parks: true,
+            projects: true,
+            enterprises: false,
+            opportunities: false,
+            flows: false,
+            labels: true,
+            until: None,
+        }
+    }
+}
+
+impl MapOptions {
+    /// Whether markers of `kind` are shown.
+    pub fn shows(&self, kind: MarkerKind) -> bool {
+        match kind {
+            MarkerKind::Enterprise => self.enterprises,
+            MarkerKind::Park => self.parks,
+            MarkerKind::Project => self.projects,
+            MarkerKind::Opportunity => self.opportunities,
+        }
+    }
+}

@@ -171,3 +171,87 @@ pub fn placed_labels<'s>(scene: &'s MapScene, fit: &Fit, font_px: f64) -> Vec<(&
         .filter_map(|(_, (r, b))| Some((scene.names.get(*r)?.as_str(), [b.x, b.y])))
         .collect()
 }
+
+/// The heat map of `chain` over `scene` as a standalone SVG document, 960 px wide: regions
+/// coloured by `options.metric` in `CLASSES` classes, the markers `options` shows (only those on
+/// `link` when a link is selected), region names. What `exportSvg()` gives for the map view, and
+/// `lianmap render --view map`.
+pub fn export(
+    chain: &Chain,
+    scene: &MapScene,
+    options: &super::map::MapOptions,
+    link: Option<usize>,
+    lang: Lang,
+) -> String {
+    use super::map::{CLASSES, RAMP, markers, on_link, project_shown, region_values};
+    let placed = markers(scene, chain);
+    let until = options.until.as_deref();
+    let shown: Vec<Marker> = placed
+        .iter()
+        .filter(|m| {
+            options.shows(m.kind)
+                && link.is_none_or(|l| on_link(chain, l, m))
+                && (m.kind != MarkerKind::Project || project_shown(chain, m.item, until))
+        })
+        .copied()
+        .collect();
+    let fills: Vec<String> = if options.choropleth {
+        let values = region_values(scene, chain, &options.metric, &placed, link, until);
+        let finite: Vec<f64> = values.iter().flatten().copied().collect();
+        let legend = crate::heat::ClassLegend::new(
+            &crate::heat::class_breaks(&finite, CLASSES, options.breaks),
+            RAMP,
+        );
+        values
+            .iter()
+            .map(|v| crate::heat::hex(legend.fill(*v)))
+            .collect()
+    } else {
+        vec!["#eef2f7".to_owned(); scene.ids.len()]
+    };
+    let bbox = scene.projected.bbox;
+    let aspect = if bbox.width() > 0.0 {
+        bbox.height() / bbox.width()
+    } else {
+        1.0
+    };
+    let width_px = 960.0;
+    let title = chain
+        .document()
+        .meta
+        .title
+        .as_ref()
+        .map(|t| t.get(lang).to_owned());
+    map_svg(
+        scene,
+        chain,
+        &MapSvg {
+            fills: &fills,
+            markers: &shown,
+            labels: options.labels,
+            width_px,
+            height_px: (width_px * aspect).clamp(200.0, 2400.0),
+            title: title.as_deref(),
+            lang,
+        },
+    )
+}
+
+/// Two standalone SVG documents side by side with a 24 px gap (the split view's export).
+pub fn side_by_side(left: &str, right: &str) -> String {
+    let size = |svg: &str, attr: &str| -> f64 {
+        let key = format!(" {attr}=\"");
+        svg.find(&key)
+            .and_then(|i| svg.get(i + key.len()..))
+            .and_then(|rest| rest.split('"').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0.0)
+    };
+    let (lw, lh) = (size(left, "width"), size(left, "height"));
+    let (rw, rh) = (size(right, "width"), size(right, "height"));
+    let (w, h) = (lw + rw + 24.0, lh.max(rh));
+    let right = right.replacen("<svg ", &format!("<svg x=\"{}\" ", lw + 24.0), 1);
+    format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}">{left}{right}</svg>"#
+    )
+}

@@ -33,9 +33,10 @@ use crate::i18n::{self, Msg};
 use crate::layout::measure::text_em;
 use crate::model::Lang;
 use crate::render::map::{
-    MapMetric, MapScene, Marker, MarkerKind, RegionFlow, marker_name, markers, metric_keys,
-    on_link, project_dates, project_shown, region_flows, region_values, status_colour,
+    CLASSES, MapMetric, MapScene, Marker, MarkerKind, RAMP, RegionFlow, marker_name, markers,
+    metric_keys, on_link, project_dates, project_shown, region_flows, region_values, status_colour,
 };
+pub use crate::render::map::{HeatSource, MapOptions};
 use crate::render::map_svg::{park_colour, park_radius};
 
 /// A pan or zoom waits this long without input before the full frame is drawn.
@@ -43,86 +44,10 @@ const SETTLE_MS: u64 = 120;
 /// Region name size, px.
 const FONT_PX: f64 = 12.0;
 const FONT: &str = "system-ui, -apple-system, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif";
-/// Classes of the choropleth.
-const CLASSES: usize = 5;
 /// Supply flows drawn at most.
 const MAX_FLOWS: usize = 24;
-/// The choropleth's colours.
-const RAMP: Ramp = Ramp::Blues;
 /// The heat layer's colours.
 const HEAT_RAMP: Ramp = Ramp::YlOrRd;
-
-/// Which points the heat layer weighs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum HeatSource {
-    /// Each enterprise counts one.
-    Enterprises,
-    /// Each project counts its amount.
-    Projects,
-}
-
-/// The map's layers and choices (the controls above it).
-#[derive(Clone, Debug, PartialEq)]
-pub struct MapOptions {
-    /// What regions are coloured by.
-    pub metric: MapMetric,
-    /// How its values are cut into classes.
-    pub breaks: Breaks,
-    /// Layers shown.
-    pub choropleth: bool,
-    /// Density heat layer.
-    pub heat: bool,
-    /// What the heat weighs.
-    pub heat_source: HeatSource,
-    /// Heat kernel radius, px.
-    pub radius_px: f64,
-    /// Park symbols.
-    pub parks: bool,
-    /// Project symbols.
-    pub projects: bool,
-    /// Enterprise dots.
-    pub enterprises: bool,
-    /// Opportunity symbols.
-    pub opportunities: bool,
-    /// Supply flow arcs.
-    pub flows: bool,
-    /// Region names.
-    pub labels: bool,
-    /// Projects dated up to this ISO date only (the time slider); `None`: all.
-    pub until: Option<String>,
-}
-
-impl Default for MapOptions {
-    fn default() -> Self {
-        MapOptions {
-            metric: MapMetric::Enterprises,
-            breaks: Breaks::NaturalBreaks,
-            choropleth: true,
-            heat: false,
-            heat_source: HeatSource::Enterprises,
-            radius_px: 24.0,
-            parks: true,
-            projects: true,
-            enterprises: false,
-            opportunities: false,
-            flows: false,
-            labels: true,
-            until: None,
-        }
-    }
-}
-
-impl MapOptions {
-    /// Whether markers of `kind` are shown.
-    fn shows(&self, kind: MarkerKind) -> bool {
-        match kind {
-            MarkerKind::Enterprise => self.enterprises,
-            MarkerKind::Park => self.parks,
-            MarkerKind::Project => self.projects,
-            MarkerKind::Opportunity => self.opportunities,
-        }
-    }
-}
 
 /// What the map draws from a document and a boundary file, recomputed when either, the options
 /// or the selected link change.
@@ -1487,7 +1412,7 @@ fn map_legend(lang: Lang, options: &MapOptions, c: &Content) -> impl IntoView + 
     view! { <div class="lm-map-legend" aria-label=i18n::text(lang, Msg::Legend)>{classes}{heat}{parks}{projects}</div> }
 }
 
-/// The map as drawn now, as a standalone SVG document (see `render::map_svg`).
+/// The map as shown, as a standalone SVG document (the core's export with these options).
 pub fn export_svg(
     loaded: &Loaded,
     scene: &Arc<MapScene>,
@@ -1495,44 +1420,5 @@ pub fn export_svg(
     link: Option<usize>,
     lang: Lang,
 ) -> String {
-    let placed = Arc::new(markers(scene, &loaded.chain));
-    let c = content(loaded, scene, &placed, options, link);
-    let shown: Vec<Marker> = placed
-        .iter()
-        .enumerate()
-        .filter(|(i, m)| options.shows(m.kind) && c.passing.get(*i).copied().unwrap_or(true))
-        .map(|(_, m)| *m)
-        .collect();
-    let fills: Vec<String> = if options.choropleth {
-        c.fills.clone()
-    } else {
-        vec!["#eef2f7".to_owned(); scene.ids.len()]
-    };
-    let bbox = scene.projected.bbox;
-    let aspect = if bbox.width() > 0.0 {
-        bbox.height() / bbox.width()
-    } else {
-        1.0
-    };
-    let width_px = 960.0;
-    let title = loaded
-        .chain
-        .document()
-        .meta
-        .title
-        .as_ref()
-        .map(|t| t.get(lang).to_owned());
-    crate::render::map_svg::map_svg(
-        scene,
-        &loaded.chain,
-        &crate::render::map_svg::MapSvg {
-            fills: &fills,
-            markers: &shown,
-            labels: options.labels,
-            width_px,
-            height_px: (width_px * aspect).clamp(200.0, 2400.0),
-            title: title.as_deref(),
-            lang,
-        },
-    )
+    crate::render::map_svg::export(&loaded.chain, scene, options, link, lang)
 }

@@ -499,22 +499,7 @@ impl Widget {
         match (view, map) {
             (ViewKind::Map, Some(map)) => map,
             (ViewKind::Split, Some(map)) => {
-                let chain = self.chain_svg();
-                let size = |svg: &str, attr: &str| -> f64 {
-                    let key = format!(" {attr}=\"");
-                    svg.find(&key)
-                        .and_then(|i| svg.get(i + key.len()..))
-                        .and_then(|rest| rest.split('"').next())
-                        .and_then(|v| v.parse().ok())
-                        .unwrap_or(0.0)
-                };
-                let (cw, ch) = (size(&chain, "width"), size(&chain, "height"));
-                let (mw, mh) = (size(&map, "width"), size(&map, "height"));
-                let (w, h) = (cw + mw + 24.0, ch.max(mh));
-                let map = map.replacen("<svg ", &format!("<svg x=\"{}\" ", cw + 24.0), 1);
-                format!(
-                    r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}">{chain}{map}</svg>"#
-                )
+                crate::render::map_svg::side_by_side(&self.chain_svg(), &map)
             }
             _ => self.chain_svg(),
         }
