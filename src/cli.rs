@@ -31,8 +31,9 @@ USAGE:
       links within N flow hops of ID; --seed varies the start.
   lianmap render FILE --svg OUT [--direction lr|tb] [--lang …] [--collapse …]
       Draw the chain map as SVG (the same drawing the widget exports).
-  lianmap schema
-      Print the JSON Schema (draft 2020-12) of the chain document.
+  lianmap schema [--markdown]
+      Print the JSON Schema (draft 2020-12) of the chain document; --markdown prints the
+      format reference generated from it instead (docs/format.md).
   lianmap generate [--links N] [--enterprises M] [--seed S] [--out FILE]
       Write a synthetic document (default 60 links, 400 enterprises, seed 1).
 
@@ -69,7 +70,7 @@ struct Args<'a> {
 }
 
 /// Flags that take no value.
-const SWITCHES: &[&str] = &["--no-anchor", "--pretty", "--force"];
+const SWITCHES: &[&str] = &["--no-anchor", "--pretty", "--force", "--markdown"];
 
 impl<'a> Args<'a> {
     fn parse(args: &'a [String]) -> Result<Self, Failure> {
@@ -298,8 +299,12 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             })
         }
         "schema" => {
-            parsed.check(&[])?;
-            print_out(&crate::schema::schema_text())?;
+            parsed.check(&["--markdown"])?;
+            if parsed.has("--markdown") {
+                print_out(&crate::schema::markdown())?;
+            } else {
+                print_out(&crate::schema::schema_text())?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         "generate" => {
