@@ -37,8 +37,9 @@ USAGE:
       Draw the chain map as SVG: the same drawing exportSvg() gives for a widget showing FILE
       (nothing selected), for static pages, no-JS fallback and print. With --geo, --view map
       draws the heat map over those boundaries and --view split both side by side.
-  lianmap schema
-      Print the JSON Schema (draft 2020-12) of the chain document.
+  lianmap schema [--markdown]
+      Print the JSON Schema (draft 2020-12) of the chain document; --markdown prints the
+      format reference generated from it instead (docs/format.md).
   lianmap generate [--links N] [--enterprises M] [--seed S] [--out FILE]
       Write a synthetic document (default 60 links, 400 enterprises, seed 1).
 
@@ -75,7 +76,7 @@ struct Args<'a> {
 }
 
 /// Flags that take no value.
-const SWITCHES: &[&str] = &["--no-anchor", "--pretty", "--force"];
+const SWITCHES: &[&str] = &["--no-anchor", "--pretty", "--force", "--markdown"];
 
 impl<'a> Args<'a> {
     fn parse(args: &'a [String]) -> Result<Self, Failure> {
@@ -312,8 +313,12 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             })
         }
         "schema" => {
-            parsed.check(&[])?;
-            print_out(&crate::schema::schema_text())?;
+            parsed.check(&["--markdown"])?;
+            if parsed.has("--markdown") {
+                print_out(&crate::schema::markdown())?;
+            } else {
+                print_out(&crate::schema::schema_text())?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         "generate" => {

@@ -2,6 +2,8 @@
 
 use crate::model::Document;
 
+mod reference;
+
 /// The schema as a JSON value.
 pub fn schema() -> serde_json::Value {
     schemars::schema_for!(Document).to_value()
@@ -11,6 +13,14 @@ pub fn schema() -> serde_json::Value {
 /// `schema/lianmap.schema.json`.
 pub fn schema_text() -> String {
     let mut text = serde_json::to_string_pretty(&schema()).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The format reference: the schema as Markdown, one section per definition with a table of its
+/// properties, exactly as committed in `docs/format.md` (`lianmap schema --markdown`).
+pub fn markdown() -> String {
+    let mut text = reference::markdown(&schema());
     text.push('\n');
     text
 }

@@ -298,6 +298,17 @@ fn schema_command_prints_the_committed_schema() {
 }
 
 #[test]
+fn schema_markdown_prints_the_committed_format_reference() {
+    let out = lianmap(&["schema", "--markdown"]);
+    assert_eq!(out.status.code(), Some(0));
+    let committed =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/format.md"))
+            .expect("docs/format.md");
+    assert_eq!(stdout(&out), committed);
+    assert_eq!(lianmap(&["schema", "--json"]).status.code(), Some(2));
+}
+
+#[test]
 fn the_sample_is_valid_and_rich() {
     let out = lianmap(&["validate", "www/sample/nev-guangxi.json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));

@@ -44,6 +44,41 @@ fn committed_schema_is_up_to_date() {
     );
 }
 
+#[test]
+fn committed_format_reference_is_up_to_date() {
+    let path = root().join("docs/format.md");
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    let generated = lianmap::schema::markdown();
+    if committed != generated {
+        if std::env::var_os("UPDATE_EXPECT").is_some() {
+            std::fs::write(&path, &generated).expect("write");
+        }
+        panic!(
+            "docs/format.md is stale (the model's doc comments or the schema changed): run \
+             `cargo run -- schema --markdown > docs/format.md`"
+        );
+    }
+    // Every definition of the schema has its section, and every property its row.
+    let schema = lianmap::schema::schema();
+    let defs = schema["$defs"].as_object().expect("$defs");
+    for (name, def) in defs {
+        assert!(
+            generated.contains(&format!("\n## {name}\n")),
+            "no section for {name}"
+        );
+        for key in def["properties"]
+            .as_object()
+            .into_iter()
+            .flat_map(|p| p.keys())
+        {
+            assert!(
+                generated.contains(&format!("| `{key}` |")),
+                "no row for {name}.{key}"
+            );
+        }
+    }
+}
+
 fn valid_documents() -> Vec<PathBuf> {
     let mut files = vec![
         root().join("www/sample/nev-guangxi.json"),

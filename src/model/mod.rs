@@ -60,12 +60,12 @@ pub struct Document {
     pub metrics: Vec<Metric>,
 }
 
-/// Document-wide information.
+/// Document-wide information: title, region, date, units and where the data comes from.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Meta {
-    /// Title shown above the map.
+    /// Title shown above the map (a string, or one per language).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<Name>,
     /// Region code of the whole document (GB/T 2260, e.g. "450000").
@@ -100,35 +100,35 @@ pub const DATE_PATTERN: &str = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[0
 /// Pattern of an allowed web link: http or https only.
 pub const URL_PATTERN: &str = r"^[hH][tT][tT][pP][sS]?://[^\s/?#]+[^\s]*$";
 
-/// A stage of the chain (上游 / 中游 / 下游 …).
+/// A stage of the chain (上游 / 中游 / 下游 …), drawn as a band; stages are listed upstream first.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Stage {
-    /// Unique id among stages.
+    /// Unique id among stages, referred to by `links[].stage`.
     #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1)))]
     pub id: String,
-    /// Display name.
+    /// Display name, e.g. "上游" or `{"zh-CN": "上游", "en": "Upstream"}`.
     pub name: Name,
 }
 
-/// A link (segment, 环节) of the chain.
+/// A link (segment, 环节) of the chain: a box on the chain map. Links form a tree through `parent` (e.g. 动力电池 → 正极材料), several levels deep.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Link {
-    /// Unique id among links.
+    /// Unique id among links, referred to by flows, enterprises, parks, projects and opportunities.
     #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1)))]
     pub id: String,
-    /// Display name.
+    /// Display name, e.g. "动力电池" or `{"zh-CN": "动力电池", "en": "Power batteries"}`.
     pub name: Name,
-    /// Stage id. Required on top-level links when the document has stages; a child link inherits its parent's.
+    /// Id of its stage (`stages[].id`). Required on top-level links when the document has stages; a child link inherits its parent's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stage: Option<String>,
-    /// Parent link id, or null for a top-level link.
+    /// Id of the parent link (the group this sub-segment belongs to), or null for a top-level link.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
-    /// Host override of the computed gap class.
+    /// The gap class to show instead of the computed one (the host's own assessment); null or absent lets Lianmap compute it from the local enterprises on the link and below it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gap: Option<GapClass>,
     /// Longer description shown in the detail panel.
@@ -136,64 +136,64 @@ pub struct Link {
     pub description: Option<Name>,
 }
 
-/// A supply relation: `from` supplies `to`.
+/// A supply relation between two links: `from` supplies `to`. Cycles are allowed (recycling flows are drawn dashed, against the chain).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Flow {
-    /// Supplying link id.
+    /// Id of the supplying (upstream) link.
     #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1)))]
     pub from: String,
-    /// Receiving link id.
+    /// Id of the receiving (downstream) link.
     #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1)))]
     pub to: String,
 }
 
-/// An enterprise (企业) on one or more links.
+/// An enterprise (企业) on one or more links: local, or a target of investment promotion (目标企业) with a pipeline status.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Enterprise {
-    /// Unique id among enterprises.
+    /// Unique id among enterprises, referred to by `projects[].enterprise`.
     #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1)))]
     pub id: String,
-    /// Display name.
+    /// Display name (a string, or one per language).
     pub name: Name,
-    /// Ids of the links it works on.
+    /// Ids of the links it works on; it counts towards each of them and the groups above them.
     #[serde(default)]
     pub links: Vec<String>,
-    /// Its role in the chain; `member` when absent.
+    /// Its role in the chain (chain leader, key supplier, member); `member` when absent. Leaders and key enterprises weigh more in the gap analysis and rank higher among targets.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
-    /// True when already in the region. When absent: true if `status` is absent or `producing`.
+    /// True when the enterprise is already in the region, false for an investment target. When absent: true if `status` is absent or `producing`. Only local enterprises fill a link.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub local: Option<bool>,
-    /// Investment-attraction status (targets) or `producing`.
+    /// Investment-attraction status of a target (`target` → `lead` → … → `producing`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
-    /// Objective evaluation score (客观评价), 0–100.
+    /// Objective evaluation score (客观评价), 0–100; targets are ranked by it, highest first.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0, max = 100)))]
     pub score: Option<f64>,
-    /// Region code (GB/T 2260, or the id of a host region).
+    /// Region code where it is (GB/T 2260, e.g. "450203", or the id of a region in the host's GeoJSON); without `lon`/`lat` the map places it in that region.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
-    /// Park id.
+    /// Id of the park it is in (`parks[].id`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub park: Option<String>,
-    /// Longitude in degrees.
+    /// Longitude in degrees, in the coordinate system of the host's GeoJSON (ignored on a `plan`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = -180, max = 180)))]
     pub lon: Option<f64>,
-    /// Latitude in degrees.
+    /// Latitude in degrees, in the coordinate system of the host's GeoJSON (ignored on a `plan`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = -90, max = 90)))]
     pub lat: Option<f64>,
-    /// Amount (investment or output) in the document's unit.
+    /// Amount (investment or output) in the document's `meta.unit`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0)))]
     pub amount: Option<f64>,
-    /// Web page (http or https only).
+    /// Web page, opened from the detail panel (http or https only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(not(target_arch = "wasm32"), schemars(regex(pattern = URL_PATTERN)))]
     pub url: Option<String>,
@@ -213,44 +213,44 @@ impl Enterprise {
     }
 }
 
-/// An industrial park (园区).
+/// An industrial park (园区), drawn on the map at `lon`/`lat` or in its region.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Park {
-    /// Unique id among parks.
+    /// Unique id among parks, referred to by `enterprises[].park`.
     #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1)))]
     pub id: String,
-    /// Display name.
+    /// Display name (a string, or one per language).
     pub name: Name,
-    /// Administrative level.
+    /// Administrative level (national, provincial, …); colours its diamond on the map.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<ParkLevel>,
-    /// Region code.
+    /// Region code where it is (GB/T 2260, or the id of a region in the host's GeoJSON).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
-    /// Longitude in degrees.
+    /// Longitude in degrees, in the coordinate system of the host's GeoJSON (ignored on a `plan`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = -180, max = 180)))]
     pub lon: Option<f64>,
-    /// Latitude in degrees.
+    /// Latitude in degrees, in the coordinate system of the host's GeoJSON (ignored on a `plan`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = -90, max = 90)))]
     pub lat: Option<f64>,
-    /// Designated links (主导产业).
+    /// Ids of its designated links (主导产业).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<String>,
-    /// Land available, in hectares.
+    /// Land available for investment, in hectares; sizes its diamond on the map.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0)))]
     pub land_ha: Option<f64>,
-    /// Web page (http or https only).
+    /// Web page, opened from the detail panel (http or https only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(not(target_arch = "wasm32"), schemars(regex(pattern = URL_PATTERN)))]
     pub url: Option<String>,
 }
 
-/// An investment project.
+/// An investment project (招商项目) with its pipeline status, amount and date.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
@@ -258,31 +258,31 @@ pub struct Project {
     /// Unique id among projects.
     #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1)))]
     pub id: String,
-    /// Display name.
+    /// Display name (a string, or one per language).
     pub name: Name,
-    /// Enterprise id.
+    /// Id of the enterprise behind it (`enterprises[].id`); the map places the project at that enterprise's `lon`/`lat` when it has them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise: Option<String>,
-    /// Link id.
+    /// Id of the link it invests in (`links[].id`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
-    /// Pipeline status.
+    /// Pipeline status; the map colours projects by it and totals amounts per status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
-    /// Amount in the document's unit.
+    /// Amount in the document's `meta.unit`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0)))]
     pub amount: Option<f64>,
-    /// Region code.
+    /// Region code where it is (GB/T 2260, or the id of a region in the host's GeoJSON).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
-    /// Date of the current status (YYYY-MM-DD).
+    /// Date of the current status (YYYY-MM-DD); the map's time slider steps through these.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(not(target_arch = "wasm32"), schemars(regex(pattern = DATE_PATTERN)))]
     pub date: Option<String>,
 }
 
-/// An opportunity (机会清单).
+/// An opportunity from the opportunity list (机会清单), placed on the map in its region.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
@@ -290,41 +290,41 @@ pub struct Opportunity {
     /// Unique id among opportunities.
     #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1)))]
     pub id: String,
-    /// What kind of opportunity.
+    /// What kind of opportunity: an application scene, a supply need, land, a policy, capital.
     pub kind: OpportunityKind,
-    /// Display title.
+    /// Display title (a string, or one per language).
     pub title: Name,
-    /// Link id it concerns.
+    /// Id of the link it concerns (`links[].id`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
-    /// Region code.
+    /// Region code where it is (GB/T 2260, or the id of a region in the host's GeoJSON).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
-    /// Amount in the document's unit.
+    /// Amount in the document's `meta.unit`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0)))]
     pub amount: Option<f64>,
-    /// Longer description.
+    /// Longer description shown in its detail panel.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Name>,
-    /// Web page (http or https only).
+    /// Web page, opened from the detail panel (http or https only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(not(target_arch = "wasm32"), schemars(regex(pattern = URL_PATTERN)))]
     pub url: Option<String>,
 }
 
-/// One value of one metric in one region.
+/// One value of one metric in one region, for heat maps. One value per region and key: a repeated pair is reported and ignored.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Metric {
-    /// Region code.
+    /// Region code the value belongs to (GB/T 2260, or the id of a region in the host's GeoJSON).
     #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1)))]
     pub region: String,
-    /// Metric name, e.g. "investment".
+    /// Metric name, e.g. "investment"; each key is a choropleth layer on the map.
     #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1)))]
     pub key: String,
-    /// Value.
+    /// The value, in whatever unit the metric has.
     pub value: f64,
 }
 
@@ -382,9 +382,9 @@ wire_enum! {
     GapClass {
         /// 缺链: no local enterprise.
         Missing = "missing",
-        /// 短板: present but weak.
+        /// 短板: local enterprises present but weak.
         Weak = "weak",
-        /// 长板: strong.
+        /// 长板: strong — local strength reaches the threshold and a leader or key enterprise is among them.
         Strong = "strong",
     }
 }
@@ -394,9 +394,9 @@ wire_enum! {
     Role {
         /// 链主 / 龙头企业: chain leader.
         Leader = "leader",
-        /// Key supplier.
+        /// 重点企业: key supplier.
         Key = "key",
-        /// Member.
+        /// 配套企业: any other enterprise on the chain.
         Member = "member",
     }
 }
@@ -414,7 +414,7 @@ wire_enum! {
         Signed = "signed",
         /// 开工: construction started.
         Started = "started",
-        /// 投产: producing.
+        /// 投产: producing (an enterprise with this status counts as local unless `local` says otherwise).
         Producing = "producing",
     }
 }
@@ -429,13 +429,13 @@ impl Status {
 wire_enum! {
     /// Administrative level of a park.
     ParkLevel {
-        /// 国家级.
+        /// 国家级: national level.
         National = "national",
-        /// 省级.
+        /// 省级: provincial level.
         Provincial = "provincial",
-        /// 市级.
+        /// 市级: municipal level.
         Municipal = "municipal",
-        /// 县级.
+        /// 县级: county level.
         County = "county",
     }
 }
@@ -443,15 +443,15 @@ wire_enum! {
 wire_enum! {
     /// Kind of opportunity.
     OpportunityKind {
-        /// 应用场景.
+        /// 应用场景: an application scene open to suppliers.
         Scene = "scene",
-        /// 供需对接.
+        /// 供需对接: a supply or demand to be matched.
         Supply = "supply",
-        /// 土地.
+        /// 土地: land available.
         Land = "land",
-        /// 政策.
+        /// 政策: a policy offer.
         Policy = "policy",
-        /// 资本.
+        /// 资本: capital — funds and financing.
         Capital = "capital",
     }
 }
