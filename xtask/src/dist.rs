@@ -72,6 +72,8 @@ pub fn build() -> Result<(), String> {
             "--target",
             "web",
             "--no-typescript",
+            "--remove-name-section",
+            "--remove-producers-section",
             "--out-name",
             "lianmap_core",
             "--out-dir",
