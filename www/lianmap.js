@@ -125,9 +125,11 @@ export class LianMapElement extends HTMLElement {
 
   set geo(value) {
     if (value === null || value === undefined || typeof value === 'string') {
+      const hadObject = this._geo !== undefined;
       this._geo = undefined;
       if (typeof value === 'string') this.setAttribute('geo', value);
-      else this.removeAttribute('geo');
+      else if (this.hasAttribute('geo')) this.removeAttribute('geo');
+      else if (hadObject && this._widget) this._widget.setAttribute('geo', null); // no attribute to remove
       return;
     }
     this._geo = value;

@@ -325,8 +325,12 @@ impl Widget {
                     &self.inner.geo_id
                 };
                 let changed = *slot.borrow() != value;
+                // Boundaries given as an object have no URL: removing `geo` still clears them.
+                let drop_object = name == "geo"
+                    && value.is_none()
+                    && !matches!(state.geo.get_untracked(), GeoPhase::None);
                 *slot.borrow_mut() = value;
-                if changed {
+                if changed || drop_object {
                     self.load_geo();
                 }
             }

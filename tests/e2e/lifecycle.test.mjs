@@ -158,3 +158,23 @@ test('clearing the selection is reported as lianmap-select with a null id', asyn
   assertClean(problems);
   await context.close();
 });
+
+test('boundaries given as an object are cleared by geo = null, and a URL can follow', async () => {
+  const { page, problems, context } = await openPage(browser, '/examples/static/');
+  await waitForEvent(page, 'lianmap-ready');
+  const regions = () => page.evaluate(() => (document.querySelector('lian-map').exportSvg().match(/data-kind="region"/g) ?? []).length);
+  await page.evaluate(async () => {
+    const el = document.querySelector('lian-map');
+    el.setAttribute('view', 'map');
+    el.geo = await (await fetch('/geo/guangxi.json')).json();
+  });
+  await page.waitForFunction(() => document.querySelector('lian-map').exportSvg().includes('data-kind="region"'));
+  assert.equal(await regions(), 14);
+  await page.evaluate(() => { document.querySelector('lian-map').geo = null; });
+  await page.waitForFunction(() => !document.querySelector('lian-map').exportSvg().includes('data-kind="region"'));
+  await page.evaluate(() => { document.querySelector('lian-map').geo = '/geo/guangxi.json'; });
+  await page.waitForFunction(() => document.querySelector('lian-map').exportSvg().includes('data-kind="region"'));
+  assert.equal(await regions(), 14);
+  assertClean(problems);
+  await context.close();
+});
