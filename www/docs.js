@@ -1,5 +1,5 @@
 // The documentation page (docs.html): the examples that need a script. Each block between
-// `example:` markers is shown on the page, as it is here, beside the map it makes.
+// `example:` markers is shown on the page (read from this very file), beside the map it makes.
 import { mount } from '/dist/lianmap.js';
 
 // example: data
@@ -56,3 +56,16 @@ window.addEventListener('hashchange', showHash);
 
 map.element.id = 'ex-mount-map';
 window.docsMount = map; // for the tests
+
+// Shows each block between `// example: NAME` and `// end` in <code data-example="NAME">, as a
+// module script (with this file's imports where the block uses them).
+const source = await (await fetch(import.meta.url)).text();
+const imports = source.split('\n').filter((line) => line.startsWith('import '));
+for (const code of document.querySelectorAll('code[data-example]')) {
+  const found = source.match(new RegExp(`// example: ${code.dataset.example}\\n([\\s\\S]*?)// end`));
+  if (!found) continue;
+  const used = imports.filter((line) => /\{([^}]*)\}/.exec(line)?.[1].split(',').some((name) => found[1].includes(name.trim())));
+  const head = used.length ? `${used.join('\n')}\n\n` : '';
+  code.textContent = `<script type="module">\n${head}${found[1]}</script>`;
+}
+

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { launch, openPage, waitForEvent } from './helpers.mjs';
+import { assertClean, launch, openPage, waitForEvent } from './helpers.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
@@ -20,12 +20,6 @@ const TSC = join(HERE, 'node_modules', 'typescript', 'bin', 'tsc');
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-function assertClean(problems) {
-  assert.deepEqual(problems.console, [], 'console errors (CSP violations are logged here too)');
-  assert.deepEqual(problems.page, [], 'page errors');
-  assert.deepEqual(problems.requests, [], 'failed requests');
-}
 
 const MISSING = 'is not installed in tests/e2e: run `npm ci` there (a checkout from before it was added)';
 

@@ -5,17 +5,11 @@
 // hit testing against the SVG view's own layout.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launch, openPage, screenshot, waitForEvent } from './helpers.mjs';
+import { assertClean, launch, openPage, screenshot, waitForEvent } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-function assertClean(problems) {
-  assert.deepEqual(problems.console, [], 'console errors (CSP violations are logged here too)');
-  assert.deepEqual(problems.page, [], 'page errors');
-  assert.deepEqual(problems.requests, [], 'failed requests');
-}
 
 /** A cheap fingerprint of what a canvas in the widget shows, and how much of it is drawn. */
 function fingerprint(page, selector) {

@@ -3,18 +3,11 @@
 // stay text, and nothing on the page logs an error or fails a request.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launch, openPage, screenshot, waitForEvent } from './helpers.mjs';
+import { assertClean, launch, openPage, screenshot, waitForEvent } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-function assertClean(problems) {
-  assert.deepEqual(problems.console, [], 'console errors');
-  assert.deepEqual(problems.page, [], 'page errors');
-  assert.deepEqual(problems.requests, [], 'failed requests');
-  assert.deepEqual(problems.dialogs, [], 'dialogs');
-}
 
 test('the demo renders the sample chain as a table', async () => {
   const { page, problems, context } = await openPage(browser, '/');

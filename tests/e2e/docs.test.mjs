@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
-import { launch, openPage, screenshot } from './helpers.mjs';
+import { assertClean, launch, openPage, screenshot } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -16,13 +16,6 @@ const EXAMPLES = ['ex-tag', 'ex-map', 'ex-split', 'ex-theme', 'ex-lang', 'ex-dat
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-function assertClean(problems) {
-  assert.deepEqual(problems.console, [], 'console errors (CSP violations are logged here too)');
-  assert.deepEqual(problems.page, [], 'page errors');
-  assert.deepEqual(problems.requests, [], 'failed requests');
-  assert.deepEqual(problems.dialogs, [], 'dialogs');
-}
 
 /** Waits until every example has fired lianmap-ready; returns the ready events by element id. */
 async function allReady(page) {
@@ -62,6 +55,13 @@ test('every example on the docs page starts, and the code shown is the code that
     return out;
   });
   assert.deepEqual(mismatches, []);
+  // The scripted examples show the code docs.js runs, read from docs.js itself.
+  await page.waitForFunction(() => [...document.querySelectorAll('code[data-example]')].every((c) => c.textContent.length > 0));
+  const scripts = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('code[data-example]')]
+    .map((c) => [c.dataset.example, c.textContent])));
+  assert.match(scripts.data, /^<script type="module">\nconst small = document\.getElementById\('ex-data'\);\nsmall\.data = \{/);
+  assert.match(scripts.mount, /^<script type="module">\nimport \{ mount \} from '\/dist\/lianmap\.js';\n\nconst map = mount\(/);
+  assert.ok(scripts.mount.trimEnd().endsWith('</script>'));
 
   // The views and themes asked for are the ones drawn.
   const state = await page.evaluate(() => {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { BASE, launch, screenshot, waitForEvent } from './helpers.mjs';
+import { assertClean, BASE, launch, screenshot, waitForEvent } from './helpers.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const readJson = (path) => JSON.parse(readFileSync(join(ROOT, path), 'utf8'));
@@ -49,13 +49,6 @@ async function open(path, setup = async () => {}) {
   await setup(page);
   const response = await page.goto(`${BASE}${path}`);
   return { page, problems, context, response };
-}
-
-function assertClean(problems) {
-  assert.deepEqual(problems.console, [], 'console errors (CSP violations are logged here too)');
-  assert.deepEqual(problems.page, [], 'page errors');
-  assert.deepEqual(problems.requests, [], 'failed requests');
-  assert.deepEqual(problems.dialogs, [], 'dialogs');
 }
 
 /** Sets an attribute of `<lian-map id>`. */

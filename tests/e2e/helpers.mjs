@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const BASE = process.env.LIANMAP_BASE_URL ?? 'http://127.0.0.1:8080';
@@ -62,4 +63,13 @@ export async function waitForEvent(page, type, id) {
 export async function screenshot(page, name) {
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Nothing went wrong on the page: no console error (CSP violations are logged there too), page
+ * error, failed request or dialog. */
+export function assertClean(problems) {
+  assert.deepEqual(problems.console, [], 'console errors (CSP violations are logged here too)');
+  assert.deepEqual(problems.page, [], 'page errors');
+  assert.deepEqual(problems.requests, [], 'failed requests');
+  assert.deepEqual(problems.dialogs, [], 'dialogs');
 }

@@ -5,18 +5,11 @@
 // clear controls reach the widget; all under the demo's strict CSP with nothing logged.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launch, openPage, screenshot, waitForEvent } from './helpers.mjs';
+import { assertClean, launch, openPage, screenshot, waitForEvent } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-function assertClean(problems) {
-  assert.deepEqual(problems.console, [], 'console errors (CSP violations are logged here too)');
-  assert.deepEqual(problems.page, [], 'page errors');
-  assert.deepEqual(problems.requests, [], 'failed requests');
-  assert.deepEqual(problems.dialogs, [], 'dialogs');
-}
 
 /** The events of `type` recorded so far from the app's map. */
 function events(page, type) {

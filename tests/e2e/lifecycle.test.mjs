@@ -3,17 +3,11 @@
 // stylesheet.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launch, openPage, screenshot, waitForEvent } from './helpers.mjs';
+import { assertClean, launch, openPage, screenshot, waitForEvent } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-function assertClean(problems) {
-  assert.deepEqual(problems.console, [], 'console errors');
-  assert.deepEqual(problems.page, [], 'page errors');
-  assert.deepEqual(problems.requests, [], 'failed requests');
-}
 
 /** JS heap in use after a full garbage collection (CDP), and WebAssembly memory. */
 async function heap(page, cdp) {

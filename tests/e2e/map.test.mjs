@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
-import { launch, openPage, screenshot, waitForEvent } from './helpers.mjs';
+import { assertClean, launch, openPage, screenshot, waitForEvent } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -15,12 +15,6 @@ const CITIES = ['450100', '450200', '450300', '450400', '450500', '450600', '450
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-function assertClean(problems) {
-  assert.deepEqual(problems.console, [], 'console errors (CSP violations are logged here too)');
-  assert.deepEqual(problems.page, [], 'page errors');
-  assert.deepEqual(problems.requests, [], 'failed requests');
-}
 
 async function openMap(options = {}, view = 'map') {
   const opened = await openPage(browser, '/', options);
