@@ -98,6 +98,16 @@ export class LianMapElement extends HTMLElement {
   }
 
   disconnectedCallback() {
+    // Moving the element (appendChild elsewhere, a host's tabs or dialogs) disconnects and
+    // reconnects it in one task: the widget, its document and its selection survive that. An
+    // element still out of the document after the current task's microtasks is freed.
+    queueMicrotask(() => {
+      if (!this.isConnected) this._release();
+    });
+  }
+
+  /** Frees the widget and everything it holds (the element can be connected again later). */
+  _release() {
     if (this._widget) {
       this._widget.free();
       this._widget = null;
@@ -296,7 +306,8 @@ export function mount(container, options = {}) {
       pending = null;
       for (const [type, listener] of listeners.splice(0)) element.removeEventListener(type, listener);
       element.removeEventListener('lianmap-ready', onReady);
-      element.remove(); // disconnectedCallback frees the widget
+      element.remove();
+      element._release(); // at once, not after the disconnection's microtask
     },
   };
   return handle;

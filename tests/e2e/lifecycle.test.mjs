@@ -172,3 +172,29 @@ test('boundaries given as an object are cleared by geo = null, and a URL can fol
   assertClean(problems);
   await context.close();
 });
+
+test('moving the element keeps its widget, document and selection; removing it frees them', async () => {
+  const { page, problems, context } = await openPage(browser, '/examples/static/');
+  await waitForEvent(page, 'lianmap-ready');
+  const result = await page.evaluate(async () => {
+    const el = document.querySelector('lian-map');
+    el.select('cells');
+    await new Promise((r) => setTimeout(r, 100));
+    const readies = window.__lianmapEvents.filter((e) => e.type === 'lianmap-ready').length;
+    const box = document.createElement('div');
+    document.body.append(box);
+    box.append(el); // a move: disconnected and connected again in one task
+    await new Promise((r) => setTimeout(r, 300));
+    const kept = {
+      widget: el._widget !== null,
+      readyAgain: window.__lianmapEvents.filter((e) => e.type === 'lianmap-ready').length !== readies,
+      detail: el.shadowRoot.querySelector('[data-lianmap="detail"] h3')?.textContent ?? null,
+    };
+    el.remove();
+    await new Promise((r) => setTimeout(r, 0));
+    return { ...kept, freed: el._widget === null };
+  });
+  assert.deepEqual(result, { widget: true, readyAgain: false, detail: '电芯', freed: true });
+  assertClean(problems);
+  await context.close();
+});
