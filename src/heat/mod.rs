@@ -3,8 +3,8 @@
 //! Two kinds of heat, both pure Rust and independent of the browser:
 //!
 //! - **Density** of weighted points (enterprises, projects, amounts): [`DensityGrid::estimate`]
-//!   splats each point's weight into the pixel grid ([`splat`]) and smooths it with a Gaussian
-//!   kernel approximated by three box blurs per axis ([`box_blur`]), in O(N + W·H) whatever the
+//!   splats each point's weight into the pixel grid (`splat`) and smooths it with a Gaussian
+//!   kernel approximated by three box blurs per axis (`box_blur`), in O(N + W·H) whatever the
 //!   radius. [`colorize`] turns the grid into an RGBA buffer for a canvas `ImageData` through a
 //!   lookup table, and [`DensityLegend`] describes the colour bar for it.
 //! - **Choropleth** of any metric per region: [`class_breaks`] cuts the values into classes

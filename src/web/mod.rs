@@ -104,7 +104,7 @@ pub enum GeoPhase {
 /// How the chain view draws (the `renderer` attribute).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Renderer {
-    /// SVG up to [`chain_view::SVG_LIMIT`] links, canvas above (the default).
+    /// SVG up to 250 links (`chain_view::SVG_LIMIT`), canvas above (the default).
     Auto,
     /// Always SVG.
     Svg,
