@@ -517,3 +517,28 @@ test('a lone UTF-16 surrogate in one name (a string cut in the middle of an emoj
   assert.equal(ready.detail.links, doc.links.length);
   await context.close();
 });
+
+test('quirks mode: a page without a doctype (old CMS templates) draws the chain and the split view as in standards mode', async () => {
+  const page404 = '/examples/legacy-portal/quirks.html';
+  const { page, problems, context } = await open(page404, async (p) => {
+    await p.route(`**${page404}`, (route) => route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      body: '<html><head><meta charset="utf-8"><script type="module" src="/dist/lianmap.js"></script>'
+        + '<link rel="stylesheet" href="portal.css"></head><body><table width="100%"><tr><td width="200">导航</td><td>'
+        + '<lian-map id="q" src="/sample/nev-guangxi.json" geo="/geo/guangxi.json"></lian-map></td></tr></table></body></html>',
+    }));
+  });
+  assert.equal(await page.evaluate(() => document.compatMode), 'BackCompat');
+  await waitForEvent(page, 'lianmap-ready', 'q');
+  const chain = await page.locator('#q .lm-chain-svg').boundingBox();
+  assert.ok(chain && chain.width >= 600 && chain.height >= 400, `the chain: ${JSON.stringify(chain)}`);
+  const font = await page.evaluate(() => getComputedStyle(document.getElementById('q').shadowRoot.querySelector('.lm-title')).fontSize);
+  assert.ok(parseFloat(font) < 24, `the title keeps the widget's size (${font})`);
+  await page.evaluate(() => document.getElementById('q').setAttribute('view', 'split'));
+  await page.locator('#q canvas.lm-map-surface').waitFor();
+  const map = await page.locator('#q canvas.lm-map-surface').boundingBox();
+  assert.ok(map && map.width >= 300 && map.height >= 200, `the map: ${JSON.stringify(map)}`);
+  await screenshot(page, 'embed-quirks');
+  assertClean(problems);
+  await context.close();
+});
