@@ -268,6 +268,52 @@ fn report(dist: &Path) -> Result<(), String> {
         kib(raw_total),
         kib(gzip_total)
     );
+    println!(
+        "{:<28} {:>12} {:>12.1}  (lianmap.js, lianmap_core.js, lianmap_bg.wasm; goal {GOAL_KIB} KiB)",
+        "what a page loads",
+        "",
+        page_load_kib(dist)?
+    );
+    Ok(())
+}
+
+/// The size goal of everything a page loads for the widget, gzip KiB.
+const GOAL_KIB: f64 = 300.0;
+/// The size `cargo xtask test` refuses to exceed, gzip KiB: today's size and a little room, so
+/// that the download can only shrink towards [`GOAL_KIB`] (BENCHMARKS.md, "Size"). Lower it
+/// whenever the size falls.
+pub const RATCHET_KIB: f64 = 425.0;
+
+/// Gzip KiB of what a page loads for the widget: the module, its glue and the WebAssembly (and
+/// any wasm-bindgen snippets), each compressed on its own as a server would.
+pub fn page_load_kib(dist: &Path) -> Result<f64, String> {
+    let mut files = Vec::new();
+    collect(dist, dist, &mut files);
+    let mut total = 0;
+    for name in files.iter().filter(|n| {
+        matches!(
+            n.as_str(),
+            "lianmap.js" | "lianmap_core.js" | "lianmap_bg.wasm"
+        ) || n.starts_with("snippets")
+    }) {
+        let bytes = std::fs::read(dist.join(name)).map_err(|e| e.to_string())?;
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        encoder.write_all(&bytes).map_err(|e| e.to_string())?;
+        total += encoder.finish().map_err(|e| e.to_string())?.len();
+    }
+    Ok(kib(total))
+}
+
+/// Fails when what a page loads has grown past [`RATCHET_KIB`].
+pub fn check_ratchet() -> Result<(), String> {
+    let size = page_load_kib(&root().join("dist"))?;
+    if size > RATCHET_KIB {
+        return Err(format!(
+            "dist/: a page loads {size:.1} KiB gzip, more than the {RATCHET_KIB} KiB allowed \
+             (goal {GOAL_KIB} KiB; see BENCHMARKS.md, \"Size\", for where the bytes go)"
+        ));
+    }
+    println!("dist/: a page loads {size:.1} KiB gzip (allowed {RATCHET_KIB}, goal {GOAL_KIB})");
     Ok(())
 }
 
@@ -289,6 +335,29 @@ fn kib(bytes: usize) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_loads_the_module_its_glue_and_the_wasm_only() {
+        let dir = std::env::temp_dir().join(format!("lianmap-page-load-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let noise: Vec<u8> = (0..40_000)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                (x >> 32) as u8
+            })
+            .collect();
+        std::fs::write(dir.join("lianmap_bg.wasm"), &noise).unwrap();
+        std::fs::write(dir.join("lianmap.js"), b"export {};").unwrap();
+        std::fs::write(dir.join("lianmap.d.ts"), &noise).unwrap();
+        std::fs::write(dir.join("package.json"), &noise).unwrap();
+        let size = page_load_kib(&dir).unwrap();
+        // The wasm's 40,000 scrambled bytes barely compress; the types and package.json do not count.
+        assert!(size > 35.0 && size < 45.0, "{size}");
+        let _ = std::fs::remove_dir_all(dir);
+    }
 
     #[test]
     fn package_json_is_json_with_types_first() {

@@ -20,6 +20,7 @@ pub fn run_all() -> Result<(), String> {
     }
     step("dist/");
     dist::build()?;
+    dist::check_ratchet()?;
     example::build()?;
     step("end-to-end tests (playwright-core + Chromium against the demo pages)");
     let mut files: Vec<String> = std::fs::read_dir(root().join("tests/e2e"))
