@@ -20,6 +20,7 @@ pub mod heat;
 pub mod i18n;
 pub mod layout;
 pub mod model;
+pub mod num;
 pub mod render;
 mod rng;
 #[cfg(not(target_arch = "wasm32"))]

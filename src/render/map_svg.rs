@@ -244,7 +244,7 @@ pub fn side_by_side(left: &str, right: &str) -> String {
         svg.find(&key)
             .and_then(|i| svg.get(i + key.len()..))
             .and_then(|rest| rest.split('"').next())
-            .and_then(|v| v.parse().ok())
+            .and_then(crate::num::decimal)
             .unwrap_or(0.0)
     };
     let (lw, lh) = (size(left, "width"), size(left, "height"));

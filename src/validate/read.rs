@@ -298,7 +298,7 @@ impl<'l> Reader<'l> {
     pub(crate) fn number(&mut self, value: &Value, at: At<'_>, range: Range) -> Option<f64> {
         let number = match value {
             Value::Number(n) => n.as_f64().filter(|v| v.is_finite()),
-            Value::String(text) if text.trim().parse::<f64>().is_ok() => {
+            Value::String(text) if crate::num::decimal(text).is_some() => {
                 self.push(
                     Diagnostic::error(
                         at,
@@ -395,7 +395,7 @@ impl<'l> Reader<'l> {
         if let Some(v) = T::parse(text) {
             return Some(v);
         }
-        let trimmed = text.trim().to_lowercase();
+        let trimmed = text.trim().to_ascii_lowercase();
         let near = T::parse(&trimmed)
             .map(T::as_str)
             .or_else(|| closest(&trimmed, T::ALL.iter().map(|v| v.as_str())))

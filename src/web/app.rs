@@ -270,18 +270,19 @@ struct Hit {
     context: String,
 }
 
-/// Up to eight hits for `query`: links first, then enterprises; case-insensitive, any language,
-/// names or ids.
+/// Up to eight hits for `query`: links first, then enterprises; any language, names or ids,
+/// ignoring the case of Latin letters A–Z (the full Unicode case tables would cost more of the
+/// download than Chinese and English names need).
 fn search(loaded: &Loaded, query: &str, lang: Lang) -> Vec<Hit> {
     const MAX_HITS: usize = 8;
-    let q = query.trim().to_lowercase();
+    let q = query.trim().to_ascii_lowercase();
     if q.is_empty() {
         return Vec::new();
     }
     let chain = &loaded.chain;
     let doc = chain.document();
     let matches = |id: &str, name: &crate::model::Name| {
-        id.to_lowercase().contains(&q) || name.texts().any(|t| t.to_lowercase().contains(&q))
+        id.to_ascii_lowercase().contains(&q) || name.texts().any(|t| t.to_ascii_lowercase().contains(&q))
     };
     let stage_name = |i: usize| {
         chain

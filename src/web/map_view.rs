@@ -1318,7 +1318,7 @@ fn MapControls(
             <label class="lm-field">{move || i18n::text(lang.get(), Msg::Radius)}
                 <input type="range" min="6" max="80" step="2" prop:value=move || options.with(|o| o.radius_px.to_string())
                     on:input=move |ev| {
-                        if let Ok(r) = event_target_value(&ev).parse::<f64>() {
+                        if let Some(r) = crate::num::decimal(&event_target_value(&ev)) {
                             options.update(|o| o.radius_px = r);
                         }
                     } />
