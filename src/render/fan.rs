@@ -37,6 +37,27 @@ pub struct FanMark {
     pub leftwards: bool,
 }
 
+impl FanMark {
+    /// The enterprise's name in `lang` (empty if the index does not name one).
+    pub fn name<'a>(&self, chain: &'a Chain, lang: Lang) -> &'a str {
+        chain
+            .document()
+            .enterprises
+            .get(self.enterprise)
+            .map_or("", |e| e.name.get(lang))
+    }
+
+    /// Where the label starts, beside the mark, and its anchor: `start` rightwards, `end`
+    /// leftwards (SVG `text-anchor` and canvas `textAlign` alike).
+    pub fn label_at(&self) -> (f64, &'static str) {
+        if self.leftwards {
+            (self.x - FAN_RADIUS - 4.0, "end")
+        } else {
+            (self.x + FAN_RADIUS + 4.0, "start")
+        }
+    }
+}
+
 /// The fan of link `link_id`: its enterprises (leaders, then key, then members, local before
 /// targets, then by score), at most [`FAN_MAX`], in a column beside its box — on the right, or on
 /// the left when the box is in the last column. Returns the marks and how many were left out.
@@ -98,23 +119,15 @@ pub fn enterprise_fan(chain: &Chain, layout: &Layout, link_id: &str) -> (Vec<Fan
 
 /// The fan as SVG: a `<g data-id="…" data-kind="enterprise">` per mark, for exports.
 pub fn fan_svg(chain: &Chain, marks: &[FanMark], more: usize, lang: Lang) -> String {
-    let doc = chain.document();
     let mut svg = String::from(r#"<g class="lm-fan">"#);
     for m in marks {
-        let name = doc
-            .enterprises
-            .get(m.enterprise)
-            .map_or("", |e| e.name.get(lang));
+        let name = m.name(chain, lang);
         let (fill, dash) = if m.local {
             ("#1b7a3e", "")
         } else {
             ("#ffffff", r#" stroke-dasharray="2 2""#)
         };
-        let (tx, anchor) = if m.leftwards {
-            (m.x - FAN_RADIUS - 4.0, "end")
-        } else {
-            (m.x + FAN_RADIUS + 4.0, "start")
-        };
+        let (tx, anchor) = m.label_at();
         let _ = write!(
             svg,
             r##"<g data-id="{}" data-kind="enterprise"><path d="M{:.1} {:.1}L{:.1} {:.1}" stroke="#9aa5b1" fill="none"/><circle cx="{:.1}" cy="{:.1}" r="{FAN_RADIUS}" fill="{fill}" stroke="#1b7a3e"{dash}/><text x="{tx:.1}" y="{:.1}" text-anchor="{anchor}" dominant-baseline="central" font-size="11">{}</text></g>"##,

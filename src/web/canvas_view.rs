@@ -636,11 +636,7 @@ impl Painter {
             ctx.set_line_width(1.5 / k.max(0.35));
             ctx.stroke();
             if labels {
-                let (tx, align) = if m.leftwards {
-                    (m.x - FAN_RADIUS - 4.0, "end")
-                } else {
-                    (m.x + FAN_RADIUS + 4.0, "start")
-                };
+                let (tx, align) = m.label_at();
                 ctx.set_text_align(align);
                 ctx.set_line_width(3.0);
                 ctx.set_stroke_style_str(&self.palette.bg);
@@ -854,16 +850,11 @@ pub fn CanvasView(
                 let (marks, more) = selected.as_deref().map_or((Vec::new(), 0), |id| {
                     enterprise_fan(&fan_loaded.chain, &p.scene.layout, id)
                 });
-                let doc = fan_loaded.chain.document();
                 let lang = lang.get_untracked();
                 p.fan = marks
                     .into_iter()
                     .map(|m| {
-                        let name = doc
-                            .enterprises
-                            .get(m.enterprise)
-                            .map(|e| e.name.get(lang).to_owned())
-                            .unwrap_or_default();
+                        let name = m.name(&fan_loaded.chain, lang).to_owned();
                         (m, name)
                     })
                     .collect();

@@ -637,20 +637,11 @@ fn SvgView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
         let chain = &fan_loaded.chain;
         let (marks, more) = enterprise_fan(chain, &layout, &id);
         let last = marks.last().map(|m| (m.x, m.y, m.leftwards));
-        let doc = chain.document();
         let items = marks
             .into_iter()
             .map(|m| {
-                let name = doc
-                    .enterprises
-                    .get(m.enterprise)
-                    .map(|e| e.name.get(lang).to_owned())
-                    .unwrap_or_default();
-                let (tx, anchor) = if m.leftwards {
-                    (m.x - FAN_RADIUS - 4.0, "end")
-                } else {
-                    (m.x + FAN_RADIUS + 4.0, "start")
-                };
+                let name = m.name(chain, lang).to_owned();
+                let (tx, anchor) = m.label_at();
                 let (id_click, id_key) = (m.id.clone(), m.id.clone());
                 let class = if m.local { "lm-fan-mark lm-local" } else { "lm-fan-mark lm-target" };
                 let label = name.clone();
