@@ -731,3 +731,53 @@ impl MapOptions {
         }
     }
 }
+
+/// Whether marker `m` passes the selected `link` (if any) and the time cut-off `until` (projects
+/// only): what the map draws of the markers its options show.
+pub fn marker_passes(chain: &Chain, m: &Marker, link: Option<usize>, until: Option<&str>) -> bool {
+    link.is_none_or(|l| on_link(chain, l, m))
+        && (m.kind != MarkerKind::Project || project_shown(chain, m.item, until))
+}
+
+/// The choropleth of `options.metric`: each region's value, the class legend over them and each
+/// region's fill.
+pub struct Choropleth {
+    /// Per region; `None` without data.
+    pub values: Vec<Option<f64>>,
+    /// [`CLASSES`] classes by `options.breaks` on the [`RAMP`].
+    pub legend: crate::heat::ClassLegend,
+    /// Per region, `#rrggbb`.
+    pub fills: Vec<String>,
+}
+
+/// Colours the regions by `options.metric` over the `placed` markers (see [`region_values`]).
+pub fn choropleth(
+    scene: &MapScene,
+    chain: &Chain,
+    options: &MapOptions,
+    placed: &[Marker],
+    link: Option<usize>,
+) -> Choropleth {
+    let values = region_values(
+        scene,
+        chain,
+        &options.metric,
+        placed,
+        link,
+        options.until.as_deref(),
+    );
+    let finite: Vec<f64> = values.iter().flatten().copied().collect();
+    let legend = crate::heat::ClassLegend::new(
+        &crate::heat::class_breaks(&finite, CLASSES, options.breaks),
+        RAMP,
+    );
+    let fills = values
+        .iter()
+        .map(|v| crate::heat::hex(legend.fill(*v)))
+        .collect();
+    Choropleth {
+        values,
+        legend,
+        fills,
+    }
+}

@@ -183,29 +183,16 @@ pub fn export(
     link: Option<usize>,
     lang: Lang,
 ) -> String {
-    use super::map::{CLASSES, RAMP, markers, on_link, project_shown, region_values};
+    use super::map::{choropleth, marker_passes, markers};
     let placed = markers(scene, chain);
     let until = options.until.as_deref();
     let shown: Vec<Marker> = placed
         .iter()
-        .filter(|m| {
-            options.shows(m.kind)
-                && link.is_none_or(|l| on_link(chain, l, m))
-                && (m.kind != MarkerKind::Project || project_shown(chain, m.item, until))
-        })
+        .filter(|m| options.shows(m.kind) && marker_passes(chain, m, link, until))
         .copied()
         .collect();
     let fills: Vec<String> = if options.choropleth {
-        let values = region_values(scene, chain, &options.metric, &placed, link, until);
-        let finite: Vec<f64> = values.iter().flatten().copied().collect();
-        let legend = crate::heat::ClassLegend::new(
-            &crate::heat::class_breaks(&finite, CLASSES, options.breaks),
-            RAMP,
-        );
-        values
-            .iter()
-            .map(|v| crate::heat::hex(legend.fill(*v)))
-            .collect()
+        choropleth(scene, chain, options, &placed, link).fills
     } else {
         vec!["#eef2f7".to_owned(); scene.ids.len()]
     };

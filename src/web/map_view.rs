@@ -26,15 +26,14 @@ use super::surface::{
 use super::{AppState, GeoPhase, Loaded, events};
 use crate::geo::{Fit, LabelBox, place_labels};
 use crate::heat::{
-    Breaks, ClassLegend, ColorizeOptions, DensityGrid, Ramp, WeightedPoint, class_breaks, colorize,
-    hex,
+    Breaks, ClassLegend, ColorizeOptions, DensityGrid, Ramp, WeightedPoint, colorize, hex,
 };
 use crate::i18n::{self, Msg};
 use crate::layout::measure::text_em;
 use crate::model::Lang;
 use crate::render::map::{
-    CLASSES, MapMetric, MapScene, Marker, MarkerKind, RAMP, RegionFlow, marker_name, markers,
-    metric_keys, on_link, project_dates, project_shown, region_flows, region_values, status_colour,
+    Choropleth, MapMetric, MapScene, Marker, MarkerKind, RegionFlow, choropleth, marker_name,
+    marker_passes, markers, metric_keys, project_dates, region_flows, status_colour,
 };
 pub use crate::render::map::{HeatSource, MapOptions};
 use crate::render::map_svg::{park_colour, park_radius};
@@ -575,15 +574,13 @@ fn content(
     let until = options.until.as_deref();
     let passing = placed
         .iter()
-        .map(|m| {
-            link.is_none_or(|l| on_link(chain, l, m))
-                && (m.kind != MarkerKind::Project || project_shown(chain, m.item, until))
-        })
+        .map(|m| marker_passes(chain, m, link, until))
         .collect();
-    let values = region_values(scene, chain, &options.metric, placed, link, until);
-    let finite: Vec<f64> = values.iter().flatten().copied().collect();
-    let legend = ClassLegend::new(&class_breaks(&finite, CLASSES, options.breaks), RAMP);
-    let fills = values.iter().map(|v| hex(legend.fill(*v))).collect();
+    let Choropleth {
+        values,
+        legend,
+        fills,
+    } = choropleth(scene, chain, options, placed, link);
     let flows = if options.flows {
         region_flows(scene, chain, placed, link, MAX_FLOWS)
     } else {
