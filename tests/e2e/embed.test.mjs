@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { assertClean, BASE, launch, screenshot, waitForEvent } from './helpers.mjs';
+import { assertClean, BASE, launch, openPage, screenshot, waitForEvent } from './helpers.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const readJson = (path) => JSON.parse(readFileSync(join(ROOT, path), 'utf8'));
@@ -17,39 +17,8 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-/** Records Lianmap's events and CSP violations from the very start of the page. */
-const RECORD = () => {
-  window.__lianmapEvents = [];
-  window.__cspViolations = [];
-  for (const type of ['lianmap-ready', 'lianmap-error', 'lianmap-select']) {
-    document.addEventListener(type, (e) => window.__lianmapEvents.push({
-      type: e.type, id: e.target.id, detail: e.detail, bubbles: e.bubbles, composed: e.composed,
-    }));
-  }
-  document.addEventListener('securitypolicyviolation', (e) => {
-    window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
-    console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
-  });
-};
-
-/**
- * Opens `path` like helpers.openPage, but lets `setup(page)` run first (routes, request logs) and
- * returns the document's response; returns the page, its response and what went wrong on it.
- */
-async function open(path, setup = async () => {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const problems = { console: [], page: [], requests: [], dialogs: [] };
-  page.on('console', (m) => { if (m.type() === 'error') problems.console.push(m.text()); });
-  page.on('pageerror', (e) => problems.page.push(String(e)));
-  page.on('requestfailed', (r) => problems.requests.push(`${r.url()} ${r.failure()?.errorText}`));
-  page.on('response', (r) => { if (r.status() >= 400) problems.requests.push(`${r.url()} HTTP ${r.status()}`); });
-  page.on('dialog', (d) => { problems.dialogs.push(d.message()); d.dismiss(); });
-  await page.addInitScript(RECORD);
-  await setup(page);
-  const response = await page.goto(`${BASE}${path}`);
-  return { page, problems, context, response };
-}
+/** Opens `path`; `setup(page)` runs first (routes, request logs). */
+const open = (path, setup) => openPage(browser, path, { setup });
 
 /** Sets an attribute of `<lian-map id>`. */
 const setAttr = (page, id, name, value) =>

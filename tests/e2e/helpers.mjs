@@ -29,11 +29,15 @@ const RECORD_EVENTS = () => {
   }
 };
 
-/** Opens `path` in a new page; returns the page and what went wrong on it. */
-export async function openPage(browser, path, options = {}) {
+/**
+ * Opens `path` in a new page (context `options`; `setup(page)` runs before the page loads, for
+ * routes and request logs); returns the page, the document's response and what went wrong on it.
+ * CSP violations are logged as console errors and kept in `window.__cspViolations`.
+ */
+export async function openPage(browser, path, { setup, ...options } = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   const page = await context.newPage();
-  const problems = { console: [], page: [], requests: [], dialogs: [], csp: [] };
+  const problems = { console: [], page: [], requests: [], dialogs: [] };
   page.on('console', (m) => { if (m.type() === 'error') problems.console.push(m.text()); });
   page.on('pageerror', (e) => problems.page.push(String(e)));
   page.on('requestfailed', (r) => problems.requests.push(`${r.url()} ${r.failure()?.errorText}`));
@@ -41,10 +45,15 @@ export async function openPage(browser, path, options = {}) {
   page.on('dialog', (d) => { problems.dialogs.push(d.message()); d.dismiss(); });
   await page.addInitScript(RECORD_EVENTS);
   await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
   });
-  await page.goto(`${BASE}${path}`);
-  return { page, problems, context };
+  await setup?.(page);
+  const response = await page.goto(`${BASE}${path}`);
+  return { page, problems, context, response };
 }
 
 /** Waits until the page has recorded an event of `type` (from element `id`, if given). */
