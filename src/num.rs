@@ -63,18 +63,52 @@ mod tests {
     #[test]
     fn reads_what_str_parse_reads_for_plain_decimals() {
         for text in [
-            "0", "-0", "12", "+7", "3.5", "-3.25", ".5", "5.", "960", "755.6804465630931", "1e3",
-            "2.5E-3", "1e+2", " 42 ", "123456789012345678901234", "0.000001", "9007199254740992",
+            "0",
+            "-0",
+            "12",
+            "+7",
+            "3.5",
+            "-3.25",
+            ".5",
+            "5.",
+            "960",
+            "755.6804465630931",
+            "1e3",
+            "2.5E-3",
+            "1e+2",
+            " 42 ",
+            "123456789012345678901234",
+            "0.000001",
+            "9007199254740992",
         ] {
             let ours = decimal(text).unwrap_or_else(|| panic!("{text} not read"));
             let std: f64 = text.trim().parse().expect("std");
-            assert!((ours - std).abs() <= std.abs() * 1e-15, "{text}: {ours} against {std}");
+            assert!(
+                (ours - std).abs() <= std.abs() * 1e-15,
+                "{text}: {ours} against {std}"
+            );
         }
     }
 
     #[test]
     fn refuses_what_is_not_a_plain_decimal() {
-        for text in ["", "-", ".", "e3", "1e", "1e-", "NaN", "inf", "-infinity", "1,5", "0x10", "1.2.3", "１２", "1e99999", "1e400"] {
+        for text in [
+            "",
+            "-",
+            ".",
+            "e3",
+            "1e",
+            "1e-",
+            "NaN",
+            "inf",
+            "-infinity",
+            "1,5",
+            "0x10",
+            "1.2.3",
+            "１２",
+            "1e99999",
+            "1e400",
+        ] {
             assert_eq!(decimal(text), None, "{text}");
         }
     }

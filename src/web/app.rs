@@ -282,7 +282,8 @@ fn search(loaded: &Loaded, query: &str, lang: Lang) -> Vec<Hit> {
     let chain = &loaded.chain;
     let doc = chain.document();
     let matches = |id: &str, name: &crate::model::Name| {
-        id.to_ascii_lowercase().contains(&q) || name.texts().any(|t| t.to_ascii_lowercase().contains(&q))
+        id.to_ascii_lowercase().contains(&q)
+            || name.texts().any(|t| t.to_ascii_lowercase().contains(&q))
     };
     let stage_name = |i: usize| {
         chain
