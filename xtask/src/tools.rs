@@ -28,7 +28,7 @@ fn locked_wasm_bindgen() -> Result<String, String> {
     Err("Cargo.lock has no wasm-bindgen package".into())
 }
 
-/// What `dist` needs: the wasm32 target, wasm-bindgen at the locked version, wasm-opt.
+/// What `dist` needs: the wasm32 target, rust-src, wasm-bindgen at the locked version, wasm-opt.
 pub fn ensure_build_tools() -> Result<(), String> {
     let targets = Command::new("rustup")
         .args(["target", "list", "--installed"])
@@ -41,6 +41,22 @@ pub fn ensure_build_tools() -> Result<(), String> {
     if !has_target {
         println!("installing the wasm32-unknown-unknown target (rustup)");
         run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+    }
+    // The standard library's source, for dist's size-optimised build (`-Zbuild-std`). Without
+    // it dist still builds, larger, so a failed install is a warning.
+    let components = Command::new("rustup")
+        .args(["component", "list", "--installed"])
+        .output();
+    let has_src = components.is_ok_and(|o| {
+        String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .any(|l| l.trim() == "rust-src")
+    });
+    if !has_src {
+        println!("installing the rust-src component (rustup)");
+        if let Err(e) = run(Command::new("rustup").args(["component", "add", "rust-src"])) {
+            println!("warning: {e}; dist/ will use the prebuilt standard library");
+        }
     }
     let version = locked_wasm_bindgen()?;
     let installed = found("wasm-bindgen", "--version").unwrap_or_default();
