@@ -1,6 +1,6 @@
 //! Per-region coverage of the chain's links.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -167,11 +167,26 @@ pub(crate) fn coverage(chain: &Chain) -> Vec<RegionCoverage> {
         .collect();
     #[derive(Default)]
     struct Acc {
-        covered: BTreeSet<usize>,
+        /// Links covered by local enterprises, sorted and deduplicated before use.
+        covered: Vec<usize>,
         local: usize,
         targets: usize,
     }
-    let mut regions: BTreeMap<String, Acc> = BTreeMap::new();
+    // Regions in order of first mention, found through `index`, sorted by code at the end (a
+    // vector and the hash map of ids the crate already has, not another ordered map's code).
+    fn slot<'r>(
+        index: &mut HashMap<String, usize>,
+        regions: &'r mut Vec<(String, Acc)>,
+        code: String,
+    ) -> Option<&'r mut Acc> {
+        let at = *index.entry(code).or_insert_with_key(|code| {
+            regions.push((code.clone(), Acc::default()));
+            regions.len() - 1
+        });
+        regions.get_mut(at).map(|(_, acc)| acc)
+    }
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut regions: Vec<(String, Acc)> = Vec::new();
     let mentioned = doc
         .parks
         .iter()
@@ -182,7 +197,7 @@ pub(crate) fn coverage(chain: &Chain) -> Vec<RegionCoverage> {
         .chain(doc.meta.region.as_ref());
     for code in mentioned {
         for r in region_ancestors(code) {
-            regions.entry(r).or_default();
+            slot(&mut index, &mut regions, r);
         }
     }
     for enterprise in &doc.enterprises {
@@ -191,25 +206,28 @@ pub(crate) fn coverage(chain: &Chain) -> Vec<RegionCoverage> {
         };
         let local = enterprise.is_local();
         for r in region_ancestors(code) {
-            let acc = regions.entry(r).or_default();
+            let Some(acc) = slot(&mut index, &mut regions, r) else {
+                continue;
+            };
             if local {
                 acc.local += 1;
-                for link in &enterprise.links {
-                    if let Some(l) = chain.link_index(link) {
-                        acc.covered.insert(l);
-                    }
-                }
+                acc.covered
+                    .extend(enterprise.links.iter().filter_map(|l| chain.link_index(l)));
             } else {
                 acc.targets += 1;
             }
         }
     }
+    regions.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     // Leaves have no subtree: a leaf is covered only by enterprises directly on it.
     regions
         .into_iter()
-        .map(|(region, acc)| {
-            let (has, lacks): (Vec<usize>, Vec<usize>) =
-                leaves.iter().partition(|l| acc.covered.contains(l));
+        .map(|(region, mut acc)| {
+            acc.covered.sort_unstable();
+            acc.covered.dedup();
+            let (has, lacks): (Vec<usize>, Vec<usize>) = leaves
+                .iter()
+                .partition(|l| acc.covered.binary_search(l).is_ok());
             let id = |i: &usize| doc.links.get(*i).map(|l| l.id.clone());
             let percent = if leaves.is_empty() {
                 0.0
