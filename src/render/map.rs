@@ -3,7 +3,7 @@
 //! opportunities placed on them, per-region metric values for the choropleth and supply flows
 //! between regions. Pure Rust, so the canvas view, the SVG export and the tests share it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use crate::analysis::{Chain, region_ancestors};
 use crate::geo::{
@@ -541,7 +541,9 @@ pub fn region_flows(
     max: usize,
 ) -> Vec<RegionFlow> {
     let doc = chain.document();
-    let mut per_link: Vec<BTreeMap<usize, f64>> = vec![BTreeMap::new(); doc.links.len()];
+    // Per link, its enterprises' regions (sorted, then counted), in vectors rather than ordered
+    // maps: the widget's code then holds no B-tree of its own.
+    let mut regions_of: Vec<Vec<usize>> = vec![Vec::new(); doc.links.len()];
     for m in markers.iter().filter(|m| m.kind == MarkerKind::Enterprise) {
         let (Some(e), Some(r)) = (doc.enterprises.get(m.item), m.region) else {
             continue;
@@ -550,12 +552,26 @@ pub fn region_flows(
             continue;
         }
         for l in e.links.iter().filter_map(|l| chain.link_index(l)) {
-            if let Some(map) = per_link.get_mut(l) {
-                *map.entry(r).or_default() += 1.0;
+            if let Some(list) = regions_of.get_mut(l) {
+                list.push(r);
             }
         }
     }
-    let mut pairs: BTreeMap<(usize, usize), f64> = BTreeMap::new();
+    let per_link: Vec<Vec<(usize, f64)>> = regions_of
+        .into_iter()
+        .map(|mut list| {
+            list.sort_unstable();
+            let mut counted: Vec<(usize, f64)> = Vec::new();
+            for r in list {
+                match counted.last_mut() {
+                    Some((last, n)) if *last == r => *n += 1.0,
+                    _ => counted.push((r, 1.0)),
+                }
+            }
+            counted
+        })
+        .collect();
+    let mut pairs: Vec<RegionFlow> = Vec::new();
     for flow in &doc.flows {
         let (Some(a), Some(b)) = (chain.link_index(&flow.from), chain.link_index(&flow.to)) else {
             continue;
@@ -566,20 +582,29 @@ pub fn region_flows(
         let (Some(from), Some(to)) = (per_link.get(a), per_link.get(b)) else {
             continue;
         };
-        for (&r1, &c1) in from {
-            for (&r2, &c2) in to {
+        for &(r1, c1) in from {
+            for &(r2, c2) in to {
                 if r1 != r2 {
-                    *pairs.entry((r1, r2)).or_default() += c1.min(c2);
+                    pairs.push(RegionFlow {
+                        from: r1,
+                        to: r2,
+                        weight: c1.min(c2),
+                    });
                 }
             }
         }
     }
+    // One flow per region pair, its weights summed (counts, so the order of addition is exact).
+    pairs.sort_unstable_by(|a, b| a.from.cmp(&b.from).then(a.to.cmp(&b.to)));
+    let mut flows: Vec<RegionFlow> = Vec::with_capacity(pairs.len());
+    for p in pairs {
+        match flows.last_mut() {
+            Some(last) if last.from == p.from && last.to == p.to => last.weight += p.weight,
+            _ => flows.push(p),
+        }
+    }
     let _ = scene;
-    let mut flows: Vec<RegionFlow> = pairs
-        .into_iter()
-        .map(|((from, to), weight)| RegionFlow { from, to, weight })
-        .collect();
-    flows.sort_by(|a, b| {
+    flows.sort_unstable_by(|a, b| {
         b.weight
             .total_cmp(&a.weight)
             .then(a.from.cmp(&b.from))
