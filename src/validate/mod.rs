@@ -27,7 +27,7 @@ pub use diagnostic::{Diagnostic, Severity};
 pub use hint::{closest, edit_distance};
 pub use read::{is_calendar_date, url_problem};
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
@@ -141,8 +141,8 @@ pub fn parse_with(bytes: &[u8], limits: &Limits) -> Report {
     // produces the diagnostics for a non-object root or broken syntax.
     // Skipping over raw text checks neither nesting depth nor number range: a part that does not
     // parse on its own sends the document down the plain path for its exact syntax error.
-    if let Ok(fields) = serde_json::from_slice::<BTreeMap<String, &RawValue>>(bytes)
-        && let Some(report) = check_fields(&fields, limits)
+    if let Ok(fields) = serde_json::from_slice::<RawFields<'_>>(bytes)
+        && let Some(report) = check_fields(&fields.sorted(), limits)
     {
         return report;
     }
@@ -152,9 +152,52 @@ pub fn parse_with(bytes: &[u8], limits: &Limits) -> Report {
     }
 }
 
+/// The root object's fields as raw JSON text, in document order.
+struct RawFields<'t>(Vec<(String, &'t RawValue)>);
+
+impl<'t> RawFields<'t> {
+    /// Sorted by key, the last of repeated keys winning, as a map keeps them.
+    fn sorted(self) -> Vec<(String, &'t RawValue)> {
+        let mut fields = self.0;
+        fields.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut out: Vec<(String, &RawValue)> = Vec::with_capacity(fields.len());
+        for (key, raw) in fields {
+            match out.last_mut() {
+                Some((last, kept)) if *last == key => *kept = raw,
+                _ => out.push((key, raw)),
+            }
+        }
+        out
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RawFields<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = RawFields<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut fields = Vec::new();
+                while let Some(entry) = map.next_entry::<String, &'de RawValue>()? {
+                    fields.push(entry);
+                }
+                Ok(RawFields(fields))
+            }
+        }
+        // A vector and this visitor instead of a `BTreeMap`: no B-tree code for one small map.
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// Validates a document whose top-level fields are still raw JSON text; `None` when a part of it
 /// does not parse on its own.
-fn check_fields(fields: &BTreeMap<String, &RawValue>, limits: &Limits) -> Option<Report> {
+fn check_fields(fields: &[(String, &RawValue)], limits: &Limits) -> Option<Report> {
     let mut root = Map::new();
     let mut raws = RawArrays::default();
     for (key, raw) in fields {

@@ -1,7 +1,5 @@
 //! Reading typed values out of untrusted JSON, one field at a time, reporting every problem.
 
-use std::collections::BTreeMap;
-
 use serde_json::{Map, Value};
 
 use super::Limits;
@@ -85,7 +83,9 @@ pub(crate) struct Reader<'l> {
     pub(crate) limits: &'l Limits,
     diagnostics: Vec<Diagnostic>,
     dropped: usize,
-    unknown: BTreeMap<String, Unknown>,
+    /// Unknown fields by pattern, kept sorted by pattern (a vector, not a B-tree's code: at most
+    /// `max_diagnostics` of them).
+    unknown: Vec<(String, Unknown)>,
 }
 
 impl<'l> Reader<'l> {
@@ -94,7 +94,7 @@ impl<'l> Reader<'l> {
             limits,
             diagnostics: Vec::new(),
             dropped: 0,
-            unknown: BTreeMap::new(),
+            unknown: Vec::new(),
         }
     }
 
@@ -177,10 +177,18 @@ impl<'l> Reader<'l> {
                 continue;
             }
             let pattern_path = field(pattern, key);
-            if let Some(u) = self.unknown.get_mut(&pattern_path) {
-                u.count += 1;
-                continue;
-            }
+            let at = match self
+                .unknown
+                .binary_search_by(|(p, _)| p.as_str().cmp(&pattern_path))
+            {
+                Ok(found) => {
+                    if let Some((_, u)) = self.unknown.get_mut(found) {
+                        u.count += 1;
+                    }
+                    continue;
+                }
+                Err(at) => at,
+            };
             if self.unknown.len() >= self.limits.max_diagnostics {
                 self.dropped += 1;
                 continue;
@@ -188,13 +196,16 @@ impl<'l> Reader<'l> {
             let hint =
                 closest(key, known.iter().copied()).map(|k| format!("did you mean {}?", quote(k)));
             self.unknown.insert(
-                pattern_path,
-                Unknown {
-                    first_path: field(path, key),
-                    key: key.clone(),
-                    count: 1,
-                    hint,
-                },
+                at,
+                (
+                    pattern_path,
+                    Unknown {
+                        first_path: field(path, key),
+                        key: key.clone(),
+                        count: 1,
+                        hint,
+                    },
+                ),
             );
         }
     }
