@@ -53,7 +53,7 @@ pub fn parse(text: &str, opts: &GeoOptions) -> Result<GeoData, GeoError> {
             return Ok(reader.finish());
         }
     }
-    let value: Value = serde_json::from_str(text).map_err(|e| GeoError::Syntax {
+    let value: Value = serde_json::from_slice(text.as_bytes()).map_err(|e| GeoError::Syntax {
         line: e.line(),
         column: e.column(),
         message: syntax_message(&e),

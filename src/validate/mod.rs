@@ -204,14 +204,14 @@ fn check_fields(fields: &[(String, &RawValue)], limits: &Limits) -> Option<Repor
         let text = raw.get();
         let arrayed = COLLECTIONS.contains(&key.as_str()) && text.starts_with('[');
         if let Some(items) = arrayed
-            .then(|| serde_json::from_str::<Vec<&RawValue>>(text).ok())
+            .then(|| serde_json::from_slice::<Vec<&RawValue>>(text.as_bytes()).ok())
             .flatten()
         {
             raws.items.insert(key.clone(), items);
             // A stand-in so that field checks see an array; the items are read from `raws`.
             root.insert(key.clone(), Value::Array(Vec::new()));
         } else {
-            root.insert(key.clone(), serde_json::from_str(text).ok()?);
+            root.insert(key.clone(), serde_json::from_slice(text.as_bytes()).ok()?);
         }
     }
     let report = check_with(&Value::Object(root), &raws, limits);
@@ -615,7 +615,9 @@ fn read_items<T: MaybeIdentified>(
         let parsed: Value;
         let item = match raw {
             Some(raw) => {
-                let Some(Ok(value)) = raw.get(i).map(|item| serde_json::from_str(item.get()))
+                let Some(Ok(value)) = raw
+                    .get(i)
+                    .map(|item| serde_json::from_slice(item.get().as_bytes()))
                 else {
                     raws.broken.set(true);
                     return Vec::new();
