@@ -16,6 +16,7 @@ pub mod cli;
 pub mod fragment;
 pub mod generate;
 pub mod geo;
+pub mod hash;
 pub mod heat;
 pub mod i18n;
 pub mod layout;

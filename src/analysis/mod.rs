@@ -10,7 +10,9 @@ mod region;
 pub use gap::{GapRules, GapSource};
 pub use region::{RegionCoverage, RegionProfile, profile, region_ancestors, within};
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
+
+use crate::hash::Map as HashMap;
 
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};

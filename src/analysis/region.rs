@@ -1,6 +1,6 @@
 //! Per-region coverage of the chain's links.
 
-use std::collections::HashMap;
+use crate::hash::Map as HashMap;
 
 use serde::Serialize;
 
@@ -185,7 +185,7 @@ pub(crate) fn coverage(chain: &Chain) -> Vec<RegionCoverage> {
         });
         regions.get_mut(at).map(|(_, acc)| acc)
     }
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: HashMap<String, usize> = HashMap::default();
     let mut regions: Vec<(String, Acc)> = Vec::new();
     let mentioned = doc
         .parks

@@ -14,7 +14,7 @@
 
 mod fast;
 
-use std::collections::HashMap;
+use crate::hash::Map as HashMap;
 
 use serde_json::{Map, Value};
 
@@ -269,7 +269,7 @@ impl<'a> Reader<'a> {
             vertices: 0,
             regions: Vec::new(),
             points: Vec::new(),
-            region_ids: HashMap::new(),
+            region_ids: HashMap::default(),
             rewound: (0, None),
         }
     }

@@ -7,7 +7,7 @@
 //! J. Marks, S. Shieber, "An empirical study of algorithms for point-feature label placement", ACM
 //! Transactions on Graphics 14(3), 1995 (the greedy baseline).
 
-use std::collections::HashMap;
+use crate::hash::Map as HashMap;
 
 /// A label that would like a place on screen.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -78,7 +78,7 @@ pub fn place_labels(candidates: &[LabelBox]) -> Vec<bool> {
     };
     order.sort_by(|&a, &b| priority(b).total_cmp(&priority(a)).then(a.cmp(&b)));
 
-    let mut grid: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
+    let mut grid: HashMap<(i64, i64), Vec<usize>> = HashMap::default();
     let mut big: Vec<usize> = Vec::new();
     let cell = |v: f64, side: f64| (v / side).floor().clamp(-1e15, 1e15) as i64;
     for i in order {

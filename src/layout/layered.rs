@@ -97,7 +97,7 @@ pub fn layout(graph: &Graph, spacing: &Spacing) -> Placed {
     // 1. Orient every edge forward: across bands by band order, within a band by a greedy
     //    feedback-arc-set order.
     let order = feedback_order(n, &graph.edges, &band);
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = crate::hash::Set::default();
     let oriented: Vec<Option<(usize, usize, bool)>> = graph
         .edges
         .iter()

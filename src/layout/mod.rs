@@ -14,7 +14,7 @@ pub mod measure;
 pub mod radial;
 pub mod simplex;
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{Map as HashMap, Set as HashSet};
 
 use serde::Serialize;
 
@@ -61,7 +61,7 @@ impl Default for LayoutOptions {
             max_label_em: 8.0,
             max_label_lines: 3,
             padding_px: 8.0,
-            collapsed: HashSet::new(),
+            collapsed: HashSet::default(),
             spacing: layered::Spacing::default(),
         }
     }
@@ -182,7 +182,7 @@ pub fn layout_chain(chain: &Chain, options: &LayoutOptions) -> Layout {
 
     let mut edges: Vec<(usize, usize)> = Vec::new();
     let mut edge_ids: Vec<(usize, usize)> = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for flow in &doc.flows {
         let (Some(from), Some(to)) = (chain.link_index(&flow.from), chain.link_index(&flow.to))
         else {

@@ -3,7 +3,7 @@
 //! opportunities placed on them, per-region metric values for the choropleth and supply flows
 //! between regions. Pure Rust, so the canvas view, the SVG export and the tests share it.
 
-use std::collections::HashMap;
+use crate::hash::Map as HashMap;
 
 use crate::analysis::{Chain, region_ancestors};
 use crate::geo::{
@@ -482,7 +482,7 @@ pub fn region_values(
             let leaves: Vec<usize> = (0..doc.links.len())
                 .filter(|i| chain.children(*i).is_empty())
                 .collect();
-            let mut covered: Vec<std::collections::HashSet<usize>> = vec![Default::default(); n];
+            let mut covered: Vec<crate::hash::Set<usize>> = vec![Default::default(); n];
             for m in markers.iter().filter(|m| m.kind == MarkerKind::Enterprise) {
                 let Some(e) = doc.enterprises.get(m.item).filter(|e| e.is_local()) else {
                     continue;

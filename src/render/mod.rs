@@ -7,7 +7,7 @@ pub mod map_svg;
 pub mod scene;
 pub mod svg;
 
-use std::collections::HashMap;
+use crate::hash::Map as HashMap;
 
 use crate::analysis::Stats;
 use crate::model::GapClass;

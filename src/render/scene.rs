@@ -2,7 +2,7 @@
 //! flow adjacency for highlighting and keyboard moves, and the level-of-detail rules. Pure Rust,
 //! so the browser renderers (SVG and canvas) share it and it is tested natively.
 
-use std::collections::HashMap;
+use crate::hash::Map as HashMap;
 use std::sync::Arc;
 
 use crate::layout::{Layout, NodeKind};

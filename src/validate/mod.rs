@@ -27,7 +27,7 @@ pub use diagnostic::{Diagnostic, Severity};
 pub use hint::{closest, edit_distance};
 pub use read::{is_calendar_date, url_problem};
 
-use std::collections::HashMap;
+use crate::hash::Map as HashMap;
 
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
@@ -608,7 +608,7 @@ fn read_items<T: MaybeIdentified>(
     let len = raw.map_or(tree.len(), Vec::len);
     let n = r.capped(key, len, limit);
     let pattern = format!("{key}[*]");
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: HashMap<String, usize> = HashMap::default();
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
         // A raw item is parsed on its own (it parsed once already, as part of the document).
@@ -898,7 +898,7 @@ fn read_metric(r: &mut Reader, map: &Map<String, Value>, path: &str) -> Option<M
 }
 
 fn dedup_metrics(r: &mut Reader, metrics: Vec<Metric>, sources: &[usize]) -> Vec<Metric> {
-    let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    let mut seen: HashMap<(String, String), usize> = HashMap::default();
     let mut out = Vec::with_capacity(metrics.len());
     for (metric, source) in metrics.into_iter().zip(sources) {
         let key = (metric.region.clone(), metric.key.clone());

@@ -1,6 +1,6 @@
 //! Second pass: every reference between items, and the shape of the link tree.
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{Map as HashMap, Set as HashSet};
 
 use super::Sources;
 use super::diagnostic::{Diagnostic, field, index, quote};
@@ -172,7 +172,7 @@ pub(crate) fn resolve(reader: &mut Reader, mut doc: Document, src: &Sources) -> 
     }
 
     // Flows.
-    let mut seen_flows: HashSet<(String, String)> = HashSet::new();
+    let mut seen_flows: HashSet<(String, String)> = HashSet::default();
     let mut kept = Vec::with_capacity(doc.flows.len());
     for (i, flow) in std::mem::take(&mut doc.flows).into_iter().enumerate() {
         let from_ok = c.exists(&links, &flow.from, at("flows", &src.flows, i, "from"));

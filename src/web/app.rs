@@ -572,7 +572,7 @@ fn gap_badge(class: GapClass, lang: Lang) -> impl IntoView {
 fn table_view(
     loaded: &Loaded,
     lang: Lang,
-    passing: Option<&std::collections::HashSet<String>>,
+    passing: Option<&crate::hash::Set<String>>,
 ) -> impl IntoView + use<> {
     let chain = &loaded.chain;
     let doc = chain.document();

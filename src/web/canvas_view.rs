@@ -697,7 +697,7 @@ pub fn CanvasView(
         let loaded = loaded.clone();
         move |layout: &Layout, region: Option<&str>| -> (Vec<Option<GapClass>>, Vec<usize>) {
             let gaps = super::chain_view::shown_gaps(&loaded, region);
-            let local: std::collections::HashMap<&str, usize> = loaded
+            let local: crate::hash::Map<&str, usize> = loaded
                 .stats
                 .links
                 .iter()

@@ -1,7 +1,7 @@
 //! The chain map view: the layered layout drawn as SVG, with pan (drag), zoom (wheel, buttons),
 //! selection by click, tap or keyboard, and the selection's upstream/downstream chain highlighted.
 
-use std::collections::HashSet;
+use crate::hash::Set as HashSet;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -43,7 +43,7 @@ pub fn layout_for(loaded: &Loaded, lang: Lang, collapsed: &HashSet<String>) -> L
 pub fn shown_gaps(
     loaded: &Loaded,
     region: Option<&str>,
-) -> std::collections::HashMap<String, crate::model::GapClass> {
+) -> crate::hash::Map<String, crate::model::GapClass> {
     let doc = loaded.chain.document();
     match region {
         Some(region) => doc
@@ -70,10 +70,10 @@ pub fn shown_gaps(
 /// recycling loop everything would be upstream of everything.
 fn highlighted(layout: &Layout, selected: Option<&str>) -> Option<HashSet<String>> {
     let selected = selected?;
-    let mut set: HashSet<String> = HashSet::from([selected.to_owned()]);
+    let mut set: HashSet<String> = HashSet::from_iter([selected.to_owned()]);
     for downstream in [true, false] {
         let mut frontier = vec![selected.to_owned()];
-        let mut seen: HashSet<String> = HashSet::from([selected.to_owned()]);
+        let mut seen: HashSet<String> = HashSet::from_iter([selected.to_owned()]);
         while let Some(at) = frontier.pop() {
             for e in layout.edges.iter().filter(|e| !e.back) {
                 let (here, next) = if downstream {

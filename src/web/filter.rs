@@ -2,7 +2,7 @@
 //! targets, chain leaders) and the targets' pipeline status. Links that do not match are dimmed in
 //! the chain (the layout stays put) and hidden in the table.
 
-use std::collections::HashSet;
+use crate::hash::Set as HashSet;
 
 use leptos::prelude::*;
 

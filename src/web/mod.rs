@@ -139,7 +139,7 @@ pub struct AppState {
     /// Bumped to ask the chain view to fit the whole drawing.
     pub fit: RwSignal<u32>,
     /// Groups (link ids) drawn folded.
-    pub collapsed: RwSignal<std::collections::HashSet<String>>,
+    pub collapsed: RwSignal<crate::hash::Set<String>>,
     /// Filters of the chain and table views.
     pub filter: RwSignal<filter::Filter>,
     /// The enterprise whose detail is shown, if any.
