@@ -21,6 +21,9 @@ pub mod heat;
 pub mod i18n;
 pub mod layout;
 pub mod model;
+// Used by build.rs (through #[path]); compiled here only for its tests.
+#[cfg(test)]
+mod minify_css;
 pub mod num;
 pub mod render;
 mod rng;

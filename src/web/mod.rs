@@ -31,8 +31,8 @@ use crate::validate::{self, Diagnostic};
 
 pub use component::LianMap;
 
-/// The stylesheet adopted by every widget's shadow root.
-const CSS: &str = include_str!("lianmap.css");
+/// The stylesheet adopted by every widget's shadow root: `lianmap.css`, shrunk by `build.rs`.
+const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/lianmap.min.css"));
 
 /// A validated, analysed document ready to draw.
 pub struct Loaded {
