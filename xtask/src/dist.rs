@@ -95,10 +95,13 @@ pub fn build() -> Result<(), String> {
         std::fs::remove_dir_all(&dist).map_err(|e| format!("cannot clear dist/: {e}"))?;
     }
     std::fs::create_dir_all(&dist).map_err(|e| format!("cannot create dist/: {e}"))?;
-    copy(&shim, &dist.join("lianmap.js"))?;
-    copy(
+    // The shim's names are kept: `LianMapElement` is what a page and its developer tools see as
+    // the element's class. The glue's are internal (and keeping them would cost 1.2 KiB gzip).
+    minify(&shim, &dist.join("lianmap.js"), true)?;
+    minify(
         &bound.join("lianmap_core.js"),
         &dist.join("lianmap_core.js"),
+        false,
     )?;
     copy(
         &bound.join("lianmap_core_bg.wasm"),
@@ -166,6 +169,34 @@ fn build_for_size(target: &Path) -> Result<std::path::PathBuf, String> {
         .arg(&dir))
     .map_err(|e| format!("the size-optimised build failed ({e})"))?;
     Ok(dir.join("wasm32-unknown-unknown/wasm-release/lianmap.wasm"))
+}
+
+/// Copies a script minified by esbuild (`xtask/minify/`): local names shortened (with
+/// `keep_names`, functions and classes still report their own `name`), comments and white space
+/// gone, exports and strings kept; 4.7 KiB gzip less for the shim and the glue together.
+/// `www/lianmap.js` stays the readable source. Without esbuild the script is copied as it is.
+fn minify(from: &Path, to: &Path, keep_names: bool) -> Result<(), String> {
+    let esbuild = root().join("xtask/minify/node_modules/.bin/esbuild");
+    let minified = Command::new(&esbuild)
+        .arg(from)
+        .args(["--minify", "--format=esm", "--log-level=warning"])
+        .args(keep_names.then_some("--keep-names"))
+        .arg(format!("--outfile={}", to.display()))
+        .status();
+    match minified {
+        Ok(status) if status.success() => Ok(()),
+        outcome => {
+            println!(
+                "warning: {} was not minified ({}); copying it as it is",
+                from.display(),
+                match outcome {
+                    Ok(status) => format!("esbuild: {status}"),
+                    Err(e) => format!("{}: {e}", esbuild.display()),
+                }
+            );
+            copy(from, to)
+        }
+    }
 }
 
 fn package_field(manifest: &str, key: &str) -> Option<String> {
@@ -322,7 +353,7 @@ const GOAL_KIB: f64 = 300.0;
 /// The size `cargo xtask test` refuses to exceed, gzip KiB: today's size and a little room, so
 /// that the download can only shrink towards [`GOAL_KIB`] (BENCHMARKS.md, "Size"). Lower it
 /// whenever the size falls.
-pub const RATCHET_KIB: f64 = 360.0;
+pub const RATCHET_KIB: f64 = 351.0;
 
 /// Gzip KiB of what a page loads for the widget: the module, its glue and the WebAssembly (and
 /// any wasm-bindgen snippets), each compressed on its own as a server would.

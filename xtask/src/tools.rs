@@ -28,7 +28,8 @@ fn locked_wasm_bindgen() -> Result<String, String> {
     Err("Cargo.lock has no wasm-bindgen package".into())
 }
 
-/// What `dist` needs: the wasm32 target, rust-src, wasm-bindgen at the locked version, wasm-opt.
+/// What `dist` needs: the wasm32 target, rust-src, wasm-bindgen at the locked version, wasm-opt and
+/// esbuild (npm, in `xtask/minify/`).
 pub fn ensure_build_tools() -> Result<(), String> {
     let targets = Command::new("rustup")
         .args(["target", "list", "--installed"])
@@ -71,7 +72,12 @@ pub fn ensure_build_tools() -> Result<(), String> {
             "--force",
         ]))?;
     }
-    apt(&[("wasm-opt", "binaryen")])
+    apt(&[("wasm-opt", "binaryen")])?;
+    // esbuild minifies dist/'s scripts; without it dist/ ships them as written, larger.
+    if let Err(e) = npm_packages("xtask/minify", "esbuild", "the JavaScript minifier") {
+        println!("warning: {e}; dist/ will ship its scripts unminified");
+    }
+    Ok(())
 }
 
 /// What `test` needs on top: Chromium, ChromeDriver, CJK fonts and the end-to-end npm packages.
@@ -82,13 +88,23 @@ pub fn ensure_test_tools() -> Result<(), String> {
         ("chromedriver", "chromium-driver"),
     ])?;
     apt_package("fonts-noto-cjk")?;
-    let e2e = root().join("tests/e2e");
+    npm_packages(
+        "tests/e2e",
+        "playwright-core",
+        "the end-to-end test packages",
+    )
+}
+
+/// Installs the npm packages of `dir` (relative to the repository) unless `probe` is there and
+/// up to date with the committed lockfile.
+fn npm_packages(dir: &str, probe: &str, what: &str) -> Result<(), String> {
+    let dir_path = root().join(dir);
     // npm records what it installed in node_modules/.package-lock.json: install again when the
     // committed lockfile is newer (a package was added) or nothing is installed yet.
-    let installed = std::fs::metadata(e2e.join("node_modules/.package-lock.json"))
+    let installed = std::fs::metadata(dir_path.join("node_modules/.package-lock.json"))
         .and_then(|m| m.modified())
         .ok();
-    let wanted = std::fs::metadata(e2e.join("package-lock.json"))
+    let wanted = std::fs::metadata(dir_path.join("package-lock.json"))
         .and_then(|m| m.modified())
         .ok();
     let stale = match (installed, wanted) {
@@ -96,17 +112,17 @@ pub fn ensure_test_tools() -> Result<(), String> {
         (None, _) => true,
         (Some(_), None) => false,
     };
-    if stale || !e2e.join("node_modules/playwright-core").is_dir() {
+    if stale || !dir_path.join("node_modules").join(probe).is_dir() {
         // `npm ci` installs exactly the committed lockfile; without one, `npm install` makes it.
-        let verb = if e2e.join("package-lock.json").is_file() {
+        let verb = if dir_path.join("package-lock.json").is_file() {
             "ci"
         } else {
             "install"
         };
-        println!("installing the end-to-end test packages (npm {verb} in tests/e2e)");
+        println!("installing {what} (npm {verb} in {dir})");
         run(Command::new("npm")
             .args([verb, "--no-audit", "--no-fund", "--prefix"])
-            .arg(&e2e))?;
+            .arg(&dir_path))?;
     }
     Ok(())
 }
