@@ -28,8 +28,8 @@ use crate::i18n::{self, Msg};
 use crate::layout::{Layout, NodeKind};
 use crate::model::GapClass;
 use crate::render::fan::{FAN_RADIUS, FAN_STEP, FanMark, enterprise_fan};
+use crate::render::gap_style;
 use crate::render::scene::{Detail, Piece, Scene, Step};
-use crate::render::{GapStyle, gap_style};
 
 /// Above this many visible items (boxes plus edges) a frame shows the cached whole drawing.
 const LIVE_BUDGET: usize = 6_000;
@@ -52,6 +52,8 @@ struct Palette {
     stage: String,
     muted: String,
     bg: String,
+    /// Fill and outline of a link box by gap class: none, strong, weak, missing.
+    gaps: [(String, String); 4],
 }
 
 impl Palette {
@@ -74,7 +76,39 @@ impl Palette {
             stage: get("--lianmap-stage-bg", "rgba(11, 92, 173, 0.06)"),
             muted: get("--lm-muted", "#52606d"),
             bg: get("--lm-bg", "#ffffff"),
+            // As the SVG view's `.lm-gap-*` rules: the theme's outlines and the host's fills.
+            gaps: [
+                None,
+                Some(GapClass::Strong),
+                Some(GapClass::Weak),
+                Some(GapClass::Missing),
+            ]
+            .map(|class| {
+                let default = gap_style(class);
+                let (fill, stroke) = match class {
+                    None => return (default.fill.to_owned(), default.stroke.to_owned()),
+                    Some(GapClass::Strong) => ("--lianmap-strong-bg", "--lm-strong"),
+                    Some(GapClass::Weak) => ("--lianmap-weak-bg", "--lm-weak"),
+                    Some(GapClass::Missing) => ("--lianmap-missing-bg", "--lm-missing"),
+                };
+                (get(fill, default.fill), get(stroke, default.stroke))
+            }),
         }
+    }
+
+    /// Fill and outline of a link box of this gap class.
+    fn gap(&self, class: Option<GapClass>) -> (&str, &str) {
+        let at = match class {
+            None => 0,
+            Some(GapClass::Strong) => 1,
+            Some(GapClass::Weak) => 2,
+            Some(GapClass::Missing) => 3,
+        };
+        self.gaps
+            .get(at)
+            .map_or(("#f5f7fa", "#52606d"), |(fill, stroke)| {
+                (fill.as_str(), stroke.as_str())
+            })
     }
 }
 
@@ -441,12 +475,8 @@ impl Painter {
                 Some(GapClass::Weak),
                 Some(GapClass::Missing),
             ] {
-                let GapStyle {
-                    fill,
-                    stroke,
-                    dash: pattern,
-                    ..
-                } = gap_style(class);
+                let pattern = gap_style(class).dash;
+                let (fill, stroke) = self.palette.gap(class);
                 ctx.begin_path();
                 let mut any = false;
                 for &i in nodes {
@@ -504,11 +534,12 @@ impl Painter {
                 let Some(n) = layout.nodes.get(i) else {
                     continue;
                 };
-                let style = gap_style(self.gap.get(i).copied().flatten());
+                let class = self.gap.get(i).copied().flatten();
+                let symbol = gap_style(class).symbol;
                 let (x, y) = (n.x - n.width / 2.0, n.y - n.height / 2.0);
-                if !style.symbol.is_empty() {
-                    ctx.set_fill_style_str(style.stroke);
-                    ctx.fill_text(style.symbol, x + n.width - 1.0, y + 1.0)?;
+                if !symbol.is_empty() {
+                    ctx.set_fill_style_str(self.palette.gap(class).1);
+                    ctx.fill_text(symbol, x + n.width - 1.0, y + 1.0)?;
                 }
                 if let Some(&count) = self.local.get(i).filter(|c| **c > 0) {
                     ctx.set_fill_style_str("#52606d");
@@ -796,6 +827,24 @@ pub fn CanvasView(
                 });
             }
             *shared.borrow_mut() = Some(p.clone());
+            Painter::schedule(&p);
+        });
+    }
+
+    // A new theme changes the custom properties the palette is read from: read them again and
+    // redraw, the cached whole drawing (and the minimap made from it) included.
+    {
+        let shared = shared.clone();
+        Effect::new(move |_| {
+            state.restyled.track();
+            let Some(p) = shared.borrow().clone() else {
+                return;
+            };
+            if let Ok(mut painter) = p.try_borrow_mut() {
+                painter.palette = Palette::read(&painter.canvas);
+                painter.overview = None;
+                painter.snapshot = None;
+            }
             Painter::schedule(&p);
         });
     }

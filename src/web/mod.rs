@@ -163,6 +163,8 @@ pub struct AppState {
     /// An id the fragment asked to select that is not loaded yet; the fragment is not written
     /// meanwhile, so a shared link keeps its selection until it can be shown.
     pub hash_pending: RwSignal<Option<String>>,
+    /// Bumped when the `theme` attribute changes, so that canvases read their colours again.
+    pub restyled: RwSignal<u32>,
 }
 
 /// One `<lian-map>`: owns its shadow content, its reactive owner and its pending loads.
@@ -233,6 +235,7 @@ impl Widget {
                 fullscreen: RwSignal::new(false),
                 sync_hash: RwSignal::new(None),
                 hash_pending: RwSignal::new(None),
+                restyled: RwSignal::new(0),
             };
             Effect::new(move |_| write_hash(state));
             // Clearing (Escape, a panel's close button, clearSelection, a new document) is
@@ -335,7 +338,9 @@ impl Widget {
                 }
             }
             "sync-hash" => self.sync_hash(value),
-            _ => {} // `theme` is styled through :host([theme]).
+            // `theme` is styled through :host([theme]); canvases read the new colours.
+            "theme" => state.restyled.update(|n| *n = n.wrapping_add(1)),
+            _ => {}
         }
     }
 

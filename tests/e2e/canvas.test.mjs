@@ -187,3 +187,60 @@ test('renderer="canvas" draws the sample where the SVG view puts it, and switche
   assertClean(problems);
   await context.close();
 });
+
+test('the canvas view takes its gap colours from the --lianmap-*-bg and gap properties, as the SVG view does, and follows a theme change', async () => {
+  const { page, problems, context } = await openPage(browser, '/');
+  await waitForEvent(page, 'lianmap-ready', 'demo');
+  // Pure colours that nothing else in the drawing uses, counted exactly (labels and outlines
+  // are antialiased, box fills are not).
+  const count = () => page.evaluate(() => {
+    const canvas = document.getElementById('demo').shadowRoot.querySelector('canvas.lm-chain-surface');
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    const seen = { green: 0, magenta: 0, blue: 0 };
+    for (let i = 0; i < data.length; i += 4) {
+      const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
+      if (r === 0 && g === 255 && b === 0) seen.green += 1;
+      if (r === 255 && g === 0 && b === 255) seen.magenta += 1;
+      if (r === 0 && g === 0 && b === 255) seen.blue += 1;
+    }
+    return seen;
+  });
+  const drawn = async () => {
+    await page.locator('lian-map#demo canvas.lm-chain-surface').waitFor();
+    await page.waitForTimeout(300);
+    return count();
+  };
+  await page.evaluate(() => document.getElementById('demo').setAttribute('renderer', 'canvas'));
+  const plain = await drawn();
+  assert.deepEqual(plain, { green: 0, magenta: 0, blue: 0 }, 'the default palette has none of the test colours');
+  await page.evaluate(() => {
+    const map = document.getElementById('demo');
+    map.setAttribute('renderer', 'svg');
+    map.style.setProperty('--lianmap-missing-bg', '#00ff00');
+    map.style.setProperty('--lianmap-weak-bg', '#ff00ff');
+    map.style.setProperty('--lianmap-strong-bg', '#0000ff');
+  });
+  await page.locator('lian-map#demo g[data-kind="link"]').first().waitFor();
+  await page.evaluate(() => document.getElementById('demo').setAttribute('renderer', 'canvas'));
+  const themed = await drawn();
+  // The sample has missing, weak and strong links, all on screen after the first fit.
+  assert.ok(themed.green > 100, `missing-link fills drawn in --lianmap-missing-bg (${themed.green} px)`);
+  assert.ok(themed.magenta > 100, `weak-link fills drawn in --lianmap-weak-bg (${themed.magenta} px)`);
+  assert.ok(themed.blue > 100, `strong-link fills drawn in --lianmap-strong-bg (${themed.blue} px)`);
+  // Switching the theme while the canvas shows redraws it in the new colours.
+  const corner = () => page.evaluate(() => {
+    const canvas = document.getElementById('demo').shadowRoot.querySelector('canvas.lm-chain-surface');
+    const [r, g, b] = canvas.getContext('2d').getImageData(1, 1, 1, 1).data;
+    return r + g + b;
+  });
+  assert.ok(await corner() > 600, 'a light background first');
+  await page.evaluate(() => document.getElementById('demo').setAttribute('theme', 'dark'));
+  await page.waitForFunction(() => {
+    const canvas = document.getElementById('demo').shadowRoot.querySelector('canvas.lm-chain-surface');
+    const [r, g, b] = canvas.getContext('2d').getImageData(1, 1, 1, 1).data;
+    return r + g + b < 150;
+  }, null, { timeout: 5000 });
+  assert.ok((await count()).green > 100, 'the host fills stay after the theme change');
+  assertClean(problems);
+  await context.close();
+});
