@@ -542,7 +542,8 @@ impl Painter {
                     ctx.fill_text(symbol, x + n.width - 1.0, y + 1.0)?;
                 }
                 if let Some(&count) = self.local.get(i).filter(|c| **c > 0) {
-                    ctx.set_fill_style_str("#52606d");
+                    // Drawn on the background beside the box: the theme's secondary text.
+                    ctx.set_fill_style_str(&self.palette.muted);
                     ctx.fill_text(&count.to_string(), x + 1.0, y + 1.0)?;
                 }
             }
