@@ -83,6 +83,13 @@ pub fn build() -> Result<(), String> {
             "--no-typescript",
             "--remove-name-section",
             "--remove-producers-section",
+            // The shim always passes the module's URL (dist/ renames it to lianmap_bg.wasm), so
+            // the glue's default `new URL('lianmap_core_bg.wasm', import.meta.url)` would only
+            // point bundlers at a file that does not exist.
+            "--omit-default-module-path",
+            // Every browser with custom elements v1 and ResizeObserver has encodeInto.
+            "--encode-into",
+            "always",
             "--out-name",
             "lianmap_core",
             "--out-dir",
