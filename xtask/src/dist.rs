@@ -17,6 +17,18 @@ const WASM_OPT_FEATURES: &[&str] = &[
     "--enable-mutable-globals",
 ];
 
+/// The cargo arguments of the release WebAssembly module.
+const RELEASE_BUILD: &[&str] = &[
+    "build",
+    "--lib",
+    "--target",
+    "wasm32-unknown-unknown",
+    "--profile",
+    "wasm-release",
+    "--package",
+    "lianmap",
+];
+
 /// Builds `dist/` and prints its sizes.
 pub fn build() -> Result<(), String> {
     let root = root();
@@ -38,16 +50,7 @@ pub fn build() -> Result<(), String> {
                 "warning: {e}\nwarning: building with the prebuilt standard library instead; \
                  the module is about 30 KiB gzip larger"
             );
-            run(Command::new("cargo").args([
-                "build",
-                "--lib",
-                "--target",
-                "wasm32-unknown-unknown",
-                "--profile",
-                "wasm-release",
-                "--package",
-                "lianmap",
-            ]))?;
+            run(Command::new("cargo").args(RELEASE_BUILD))?;
             target.join("wasm32-unknown-unknown/wasm-release/lianmap.wasm")
         }
     };
@@ -157,15 +160,8 @@ fn build_for_size(target: &Path) -> Result<std::path::PathBuf, String> {
     let dir = target.join("size");
     run(Command::new("cargo")
         .env("RUSTC_BOOTSTRAP", "1")
+        .args(RELEASE_BUILD)
         .args([
-            "build",
-            "--lib",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--profile",
-            "wasm-release",
-            "--package",
-            "lianmap",
             "-Zbuild-std=std,panic_abort",
             "-Zbuild-std-features=optimize_for_size",
             // Joined to .cargo/config.toml's rustflags for the target (erase_components).

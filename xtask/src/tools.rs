@@ -28,32 +28,25 @@ fn locked_wasm_bindgen() -> Result<String, String> {
     Err("Cargo.lock has no wasm-bindgen package".into())
 }
 
+/// Whether `rustup <args>` prints `name` on a line of its own.
+fn rustup_lists(args: &[&str], name: &str) -> bool {
+    Command::new("rustup").args(args).output().is_ok_and(|o| {
+        String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .any(|l| l.trim() == name)
+    })
+}
+
 /// What `dist` needs: the wasm32 target, rust-src, wasm-bindgen at the locked version, wasm-opt and
 /// esbuild (npm, in `xtask/minify/`).
 pub fn ensure_build_tools() -> Result<(), String> {
-    let targets = Command::new("rustup")
-        .args(["target", "list", "--installed"])
-        .output();
-    let has_target = targets.is_ok_and(|o| {
-        String::from_utf8_lossy(&o.stdout)
-            .lines()
-            .any(|l| l.trim() == "wasm32-unknown-unknown")
-    });
-    if !has_target {
+    if !rustup_lists(&["target", "list", "--installed"], "wasm32-unknown-unknown") {
         println!("installing the wasm32-unknown-unknown target (rustup)");
         run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
     // The standard library's source, for dist's size-optimised build (`-Zbuild-std`). Without
     // it dist still builds, larger, so a failed install is a warning.
-    let components = Command::new("rustup")
-        .args(["component", "list", "--installed"])
-        .output();
-    let has_src = components.is_ok_and(|o| {
-        String::from_utf8_lossy(&o.stdout)
-            .lines()
-            .any(|l| l.trim() == "rust-src")
-    });
-    if !has_src {
+    if !rustup_lists(&["component", "list", "--installed"], "rust-src") {
         println!("installing the rust-src component (rustup)");
         if let Err(e) = run(Command::new("rustup").args(["component", "add", "rust-src"])) {
             println!("warning: {e}; dist/ will use the prebuilt standard library");
