@@ -163,7 +163,8 @@ pub struct AppState {
     /// An id the fragment asked to select that is not loaded yet; the fragment is not written
     /// meanwhile, so a shared link keeps its selection until it can be shown.
     pub hash_pending: RwSignal<Option<String>>,
-    /// Bumped when the `theme` attribute changes, so that canvases read their colours again.
+    /// Bumped when the `theme` attribute or the system's colour scheme changes, so that canvases
+    /// read their colours again.
     pub restyled: RwSignal<u32>,
 }
 
@@ -190,6 +191,9 @@ struct Inner {
     container: HtmlElement,
     /// Follows `fullscreenchange` on the document (removed on drop).
     fullscreen_listener: Option<(web_sys::Document, Closure<dyn FnMut()>)>,
+    /// Follows the system's colour scheme (for `theme="auto"`), so canvases repaint in it
+    /// (removed on drop).
+    scheme_listener: Option<(web_sys::MediaQueryList, Closure<dyn FnMut()>)>,
     /// Follows `hashchange` on the window while `sync-hash` is set (removed on drop).
     hash_listener: RefCell<Option<Closure<dyn FnMut()>>>,
 }
@@ -271,6 +275,23 @@ impl Widget {
                 .ok()
                 .map(|()| (document.clone(), listener))
         };
+        let scheme_listener = {
+            let restyled = state.restyled;
+            let listener = Closure::<dyn FnMut()>::new(move || {
+                let _ = restyled.try_update(|n| *n = n.wrapping_add(1));
+            });
+            web_sys::window()
+                .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+                .and_then(|query| {
+                    query
+                        .add_event_listener_with_callback(
+                            "change",
+                            listener.as_ref().unchecked_ref(),
+                        )
+                        .ok()
+                        .map(|()| (query, listener))
+                })
+        };
         Ok(Widget {
             inner: Rc::new(Inner {
                 host,
@@ -284,6 +305,7 @@ impl Widget {
                 mount: RefCell::new(Some(handle)),
                 container,
                 fullscreen_listener,
+                scheme_listener,
                 hash_listener: RefCell::new(None),
             }),
         })
@@ -713,6 +735,10 @@ impl Drop for Inner {
                 "fullscreenchange",
                 listener.as_ref().unchecked_ref(),
             );
+        }
+        if let Some((query, listener)) = self.scheme_listener.take() {
+            let _ = query
+                .remove_event_listener_with_callback("change", listener.as_ref().unchecked_ref());
         }
     }
 }

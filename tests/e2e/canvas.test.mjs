@@ -244,3 +244,27 @@ test('the canvas view takes its gap colours from the --lianmap-*-bg and gap prop
   assertClean(problems);
   await context.close();
 });
+
+test('with theme="auto" the canvas view repaints when the system colour scheme changes', async () => {
+  const { page, problems, context } = await openPage(browser, '/');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await waitForEvent(page, 'lianmap-ready', 'demo');
+  const corner = (dark) => page.waitForFunction((wantDark) => {
+    const canvas = document.getElementById('demo').shadowRoot.querySelector('canvas.lm-chain-surface');
+    if (!canvas || canvas.width === 0) return false;
+    const [r, g, b] = canvas.getContext('2d').getImageData(1, 1, 1, 1).data;
+    return wantDark ? r + g + b < 150 : r + g + b > 600;
+  }, dark, { timeout: 5000 });
+  await page.evaluate(() => {
+    const map = document.getElementById('demo');
+    map.setAttribute('theme', 'auto');
+    map.setAttribute('renderer', 'canvas');
+  });
+  await corner(false);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await corner(true);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await corner(false);
+  assertClean(problems);
+  await context.close();
+});
