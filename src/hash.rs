@@ -22,7 +22,8 @@ pub type Map<K, V> = std::collections::HashMap<K, V, Build>;
 pub type Set<T> = std::collections::HashSet<T, Build>;
 
 /// A small, fast, unkeyed hash: each 64-bit word of input is folded in by a rotation, an
-/// exclusive or and a multiplication by an odd constant (the 64-bit golden ratio).
+/// exclusive or and a multiplication by an odd constant (the 64-bit golden ratio), and the state
+/// is finalised by fmix64. Not resistant to crafted collisions.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Fold(u64);
 
@@ -70,11 +71,16 @@ impl Hasher for Fold {
     }
 
     /// A multiplication mixes upwards only: the high bits of the state depend on every bit of
-    /// input, the low ones (where the map takes its bucket index from) on few. Folding the high
-    /// half down, multiplying again and folding again spreads the input over all of them.
+    /// input, the low ones (where a map takes its bucket index from) on few. MurmurHash3's 64-bit
+    /// finaliser (fmix64) spreads the input over all of them, well enough for the hash to serve
+    /// as a 64-bit fingerprint too (`geo::projected` compares neighbour pairs by it).
     fn finish(&self) -> u64 {
-        let h = (self.0 ^ (self.0 >> 32)).wrapping_mul(GOLDEN);
-        h ^ (h >> 29)
+        let mut z = self.0;
+        z ^= z >> 33;
+        z = z.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        z ^= z >> 33;
+        z = z.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        z ^ (z >> 33)
     }
 }
 

@@ -17,6 +17,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::{Bbox, GeoData, Polygon, Projection, effective_areas};
+use crate::hash::Fold;
 
 /// One region in projected units.
 #[derive(Clone, Debug, PartialEq)]
@@ -193,36 +194,9 @@ fn distinct(ring: &[[f64; 2]]) -> &[[f64; 2]] {
     }
 }
 
-/// A fast hasher for position keys: multiply-rotate per word, then a 64-bit finaliser
-/// (MurmurHash3's fmix64). Not resistant to crafted collisions, which would only slow the host's
-/// own page down.
-#[derive(Default)]
-struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        let mut z = self.0;
-        z ^= z >> 33;
-        z = z.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        z ^= z >> 33;
-        z = z.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-        z ^ (z >> 33)
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.write_u64(u64::from(*b));
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
 /// What was seen of each position: a hash of the neighbour pair of its first visit, or
 /// [`JUNCTION`].
-type Seen = HashMap<Key, u64, BuildHasherDefault<KeyHasher>>;
+type Seen = HashMap<Key, u64, BuildHasherDefault<Fold>>;
 
 /// Marks a position seen with different neighbours.
 const JUNCTION: u64 = u64::MAX;
@@ -230,7 +204,7 @@ const JUNCTION: u64 = u64::MAX;
 /// A hash of an unordered neighbour pair (never [`JUNCTION`]).
 fn pair_hash(a: Key, b: Key) -> u64 {
     let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
-    let mut h = KeyHasher::default();
+    let mut h = Fold::default();
     for word in [lo.0, lo.1, hi.0, hi.1] {
         h.write_u64(word);
     }
