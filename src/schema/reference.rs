@@ -40,18 +40,7 @@ pub fn markdown(schema: &Value) -> String {
         .get("$defs")
         .and_then(Value::as_object)
         .unwrap_or(&empty);
-    let mut names: Vec<&str> = READING_ORDER
-        .iter()
-        .copied()
-        .filter(|n| defs.contains_key(*n))
-        .collect();
-    let mut rest: Vec<&str> = defs
-        .keys()
-        .map(String::as_str)
-        .filter(|n| !READING_ORDER.contains(n))
-        .collect();
-    rest.sort_unstable();
-    names.extend(rest);
+    let names = listed_first(defs, READING_ORDER);
 
     let used_by = used_by(schema, defs);
     let mut out = String::new();
@@ -117,7 +106,7 @@ fn section(
             .map(|r| r.iter().filter_map(Value::as_str).collect())
             .unwrap_or_default();
         out.push_str("| property | type | required | description |\n|---|---|---|---|\n");
-        for key in property_order(properties, &required) {
+        for key in listed_first(properties, &required) {
             let Some(property) = properties.get(key) else {
                 continue;
             };
@@ -153,17 +142,18 @@ fn section(
     }
 }
 
-/// Required properties first, in the schema's order, then the others alphabetically.
-fn property_order<'a>(properties: &'a Map<String, Value>, required: &[&'a str]) -> Vec<&'a str> {
-    let mut keys: Vec<&str> = required
+/// The keys of `map`: those in `first` in its order, then the others alphabetically (required
+/// properties before optional ones; definitions in reading order).
+fn listed_first<'a>(map: &'a Map<String, Value>, first: &[&'a str]) -> Vec<&'a str> {
+    let mut keys: Vec<&str> = first
         .iter()
         .copied()
-        .filter(|k| properties.contains_key(*k))
+        .filter(|k| map.contains_key(*k))
         .collect();
-    let mut rest: Vec<&str> = properties
+    let mut rest: Vec<&str> = map
         .keys()
         .map(String::as_str)
-        .filter(|k| !required.contains(k))
+        .filter(|k| !first.contains(k))
         .collect();
     rest.sort_unstable();
     keys.extend(rest);
