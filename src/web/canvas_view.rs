@@ -52,8 +52,10 @@ struct Palette {
     stage: String,
     muted: String,
     bg: String,
-    /// Fill and outline of a link box by gap class: none, strong, weak, missing.
-    gaps: [(String, String); 4],
+    /// Fill and outline of the link boxes of each gap class (without a class: the defaults).
+    strong: (String, String),
+    weak: (String, String),
+    missing: (String, String),
 }
 
 impl Palette {
@@ -67,6 +69,11 @@ impl Palette {
                 .filter(|v| !v.is_empty())
                 .unwrap_or_else(|| fallback.to_owned())
         };
+        // As the SVG view's `.lm-gap-*` rules: the theme's outlines and the host's fills.
+        let gap = |class: GapClass, fill: &str, stroke: &str| {
+            let default = gap_style(Some(class));
+            (get(fill, default.fill), get(stroke, default.stroke))
+        };
         Palette {
             // Labels sit on the light gap fills in every theme (as in the SVG view).
             fg: "#1f2933".to_owned(),
@@ -76,39 +83,24 @@ impl Palette {
             stage: get("--lianmap-stage-bg", "rgba(11, 92, 173, 0.06)"),
             muted: get("--lm-muted", "#52606d"),
             bg: get("--lm-bg", "#ffffff"),
-            // As the SVG view's `.lm-gap-*` rules: the theme's outlines and the host's fills.
-            gaps: [
-                None,
-                Some(GapClass::Strong),
-                Some(GapClass::Weak),
-                Some(GapClass::Missing),
-            ]
-            .map(|class| {
-                let default = gap_style(class);
-                let (fill, stroke) = match class {
-                    None => return (default.fill.to_owned(), default.stroke.to_owned()),
-                    Some(GapClass::Strong) => ("--lianmap-strong-bg", "--lm-strong"),
-                    Some(GapClass::Weak) => ("--lianmap-weak-bg", "--lm-weak"),
-                    Some(GapClass::Missing) => ("--lianmap-missing-bg", "--lm-missing"),
-                };
-                (get(fill, default.fill), get(stroke, default.stroke))
-            }),
+            strong: gap(GapClass::Strong, "--lianmap-strong-bg", "--lm-strong"),
+            weak: gap(GapClass::Weak, "--lianmap-weak-bg", "--lm-weak"),
+            missing: gap(GapClass::Missing, "--lianmap-missing-bg", "--lm-missing"),
         }
     }
 
     /// Fill and outline of a link box of this gap class.
     fn gap(&self, class: Option<GapClass>) -> (&str, &str) {
-        let at = match class {
-            None => 0,
-            Some(GapClass::Strong) => 1,
-            Some(GapClass::Weak) => 2,
-            Some(GapClass::Missing) => 3,
+        let (fill, stroke) = match class {
+            None => {
+                let default = gap_style(None);
+                return (default.fill, default.stroke);
+            }
+            Some(GapClass::Strong) => &self.strong,
+            Some(GapClass::Weak) => &self.weak,
+            Some(GapClass::Missing) => &self.missing,
         };
-        self.gaps
-            .get(at)
-            .map_or(("#f5f7fa", "#52606d"), |(fill, stroke)| {
-                (fill.as_str(), stroke.as_str())
-            })
+        (fill, stroke)
     }
 }
 
