@@ -2,7 +2,7 @@
 //! type declarations and an npm `package.json`.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::{root, run, step};
@@ -54,22 +54,31 @@ pub fn build() -> Result<(), String> {
             target.join("wasm32-unknown-unknown/wasm-release/lianmap.wasm")
         }
     };
-    let optimised = target.join("lianmap-opt.wasm");
-    step("optimising with wasm-opt");
-    // -O1 with --converge: binaryen 108's -Oz merges the closure shims wasm-bindgen reads
-    // ("failed to find `0` in function table"), and after wasm-bindgen it breaks the function
-    // table at run time; -O1 keeps them and is within 1 KiB of -Oz (smaller than -Os and -O2).
-    let opt = run(Command::new("wasm-opt")
-        .args(["-O1", "--converge"])
-        .args(WASM_OPT_FEATURES)
-        .arg(&built)
-        .arg("-o")
-        .arg(&optimised));
-    let input = match opt {
-        Ok(()) => optimised,
-        Err(e) => {
-            println!("warning: {e}; continuing without wasm-opt");
-            built
+    // binaryen from npm (xtask/minify/) optimises after wasm-bindgen, the order its closure
+    // shims need; Debian's binaryen 108 cannot read the bound module, so without the npm one
+    // it runs before wasm-bindgen as it must there (about 10 KiB gzip larger in all).
+    let modern = root.join(MODERN_WASM_OPT);
+    let modern = modern.is_file().then_some(modern);
+    let input = if modern.is_some() {
+        built
+    } else {
+        let optimised = target.join("lianmap-opt.wasm");
+        step("optimising with wasm-opt (Debian's binaryen, before wasm-bindgen)");
+        // -O1 with --converge: binaryen 108's -Oz merges the closure shims wasm-bindgen reads
+        // ("failed to find `0` in function table"), and after wasm-bindgen it breaks the function
+        // table at run time; -O1 keeps them and is within 1 KiB of -Oz (smaller than -Os and -O2).
+        let opt = run(Command::new("wasm-opt")
+            .args(["-O1", "--converge"])
+            .args(WASM_OPT_FEATURES)
+            .arg(&built)
+            .arg("-o")
+            .arg(&optimised));
+        match opt {
+            Ok(()) => optimised,
+            Err(e) => {
+                println!("warning: {e}; continuing without wasm-opt");
+                built
+            }
         }
     };
     step("binding with wasm-bindgen");
@@ -100,6 +109,8 @@ pub fn build() -> Result<(), String> {
         .arg(&bound)
         .arg(&input))?;
 
+    let (module, glue) = trim(&bound, modern.as_deref())?;
+
     let dist = root.join("dist");
     if dist.exists() {
         std::fs::remove_dir_all(&dist).map_err(|e| format!("cannot clear dist/: {e}"))?;
@@ -108,15 +119,8 @@ pub fn build() -> Result<(), String> {
     // The shim's names are kept: `LianMapElement` is what a page and its developer tools see as
     // the element's class. The glue's are internal (and keeping them would cost 1.2 KiB gzip).
     minify(&shim, &dist.join("lianmap.js"), true)?;
-    minify(
-        &bound.join("lianmap_core.js"),
-        &dist.join("lianmap_core.js"),
-        false,
-    )?;
-    copy(
-        &bound.join("lianmap_core_bg.wasm"),
-        &dist.join("lianmap_bg.wasm"),
-    )?;
+    minify(&glue, &dist.join("lianmap_core.js"), false)?;
+    copy(&module, &dist.join("lianmap_bg.wasm"))?;
     if bound.join("snippets").is_dir() {
         copy_dir(&bound.join("snippets"), &dist.join("snippets"))?;
     }
@@ -150,6 +154,62 @@ Licensed under MIT OR Apache-2.0.
 ";
 
 /// A string field of the root manifest's `[package]` table (`key = "value"` on one line).
+/// binaryen's wasm-opt from npm, run by node (relative to the repository).
+const MODERN_WASM_OPT: &str = "xtask/minify/node_modules/binaryen/bin/wasm-opt";
+
+/// Trims the bound module and its glue to each other (`slim`), then optimises the module with
+/// `modern` (binaryen's wasm-opt from npm) when there is one. Returns the module and the glue.
+/// A step that fails leaves its input as it was, with a warning.
+fn trim(bound: &Path, modern: Option<&Path>) -> Result<(PathBuf, PathBuf), String> {
+    let (wasm, js) = (
+        bound.join("lianmap_core_bg.wasm"),
+        bound.join("lianmap_core.js"),
+    );
+    let read = std::fs::read(&wasm).map_err(|e| format!("cannot read {}: {e}", wasm.display()))?;
+    let text =
+        std::fs::read_to_string(&js).map_err(|e| format!("cannot read {}: {e}", js.display()))?;
+    let (mut module, mut glue) = (wasm, js);
+    match crate::slim::slim(&read, &text) {
+        Ok((slim_wasm, slim_js)) => {
+            module = bound.join("lianmap_slim.wasm");
+            glue = bound.join("lianmap_slim.js");
+            write_bytes(&module, &slim_wasm)?;
+            write(&glue, &slim_js)?;
+        }
+        Err(e) => println!("warning: the module's names were not shortened ({e})"),
+    }
+    let Some(modern) = modern else {
+        return Ok((module, glue));
+    };
+    step("optimising with wasm-opt (binaryen from npm, after wasm-bindgen)");
+    let optimised = bound.join("lianmap_opt.wasm");
+    // -O1 and the passes below, to a fixed point, measured one by one against -O1 alone (gzip):
+    // dead arguments −2.9 KiB, redundant stores −1.0, constant propagation −0.3, code folding
+    // −0.1. -O2, -Os and -Oz make the module smaller raw but 35 KiB larger gzip: their inlining
+    // copies bodies that gzip had shared.
+    let opt = run(Command::new("node")
+        .arg(modern)
+        .arg("-O1")
+        .args(WASM_OPT_FEATURES)
+        .args([
+            "--dae-optimizing",
+            "--rse",
+            "--precompute-propagate",
+            "--code-folding",
+            "--converge",
+        ])
+        .arg(&module)
+        .arg("-o")
+        .arg(&optimised));
+    match opt {
+        Ok(()) => Ok((optimised, glue)),
+        Err(e) => {
+            println!("warning: {e}; continuing without wasm-opt");
+            Ok((module, glue))
+        }
+    }
+}
+
 /// The release module with the standard library compiled for it: `optimize_for_size` (small
 /// sorts and float formatting), `panic=immediate-abort` (no panic messages or formatting; a
 /// panic traps either way, since the widget installs no panic hook) and `location-detail=none`
@@ -297,7 +357,11 @@ fn package_json(manifest: &str, dist: &Path) -> Result<String, String> {
 }
 
 fn write(to: &Path, text: &str) -> Result<(), String> {
-    std::fs::write(to, text).map_err(|e| format!("cannot write {}: {e}", to.display()))
+    write_bytes(to, text.as_bytes())
+}
+
+fn write_bytes(to: &Path, bytes: &[u8]) -> Result<(), String> {
+    std::fs::write(to, bytes).map_err(|e| format!("cannot write {}: {e}", to.display()))
 }
 
 fn copy(from: &Path, to: &Path) -> Result<(), String> {

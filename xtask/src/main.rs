@@ -15,6 +15,7 @@ mod crossings;
 mod dist;
 mod example;
 mod serve;
+mod slim;
 mod test;
 mod tools;
 

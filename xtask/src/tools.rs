@@ -66,9 +66,10 @@ pub fn ensure_build_tools() -> Result<(), String> {
         ]))?;
     }
     apt(&[("wasm-opt", "binaryen")])?;
-    // esbuild minifies dist/'s scripts; without it dist/ ships them as written, larger.
-    if let Err(e) = npm_packages("xtask/minify", "esbuild", "the JavaScript minifier") {
-        println!("warning: {e}; dist/ will ship its scripts unminified");
+    // esbuild minifies dist/'s scripts and binaryen's wasm-opt its module; without them dist/
+    // ships them larger.
+    if let Err(e) = npm_packages("xtask/minify", "esbuild", "the minifiers") {
+        println!("warning: {e}; dist/ will ship its scripts unminified and its module larger");
     }
     Ok(())
 }
