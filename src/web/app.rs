@@ -9,6 +9,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::chain_view::ChainView;
+use super::erase::{handler, tr};
 use super::filter::Filters;
 use super::map_view::MapView;
 use super::{AppState, GeoPhase, Loaded, Phase, ViewKind};
@@ -25,11 +26,11 @@ pub fn App(state: AppState) -> impl IntoView {
         <div class="lm-app" lang=move || lang.get().tag()>
             {move || match state.phase.get() {
                 Phase::Loading => view! {
-                    <p class="lm-loading" role="status">{move || i18n::text(lang.get(), Msg::Loading)}</p>
+                    <p class="lm-loading" role="status">{tr(lang, Msg::Loading)}</p>
                 }.into_any(),
                 Phase::Failed => view! {
                     <div class="lm-failed">
-                        <h2 class="lm-title">{move || i18n::text(lang.get(), Msg::LoadFailed)}</h2>
+                        <h2 class="lm-title">{tr(lang, Msg::LoadFailed)}</h2>
                         <Problems state />
                     </div>
                 }.into_any(),
@@ -50,8 +51,8 @@ fn Ready(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
         view! {
             <button type="button" class="lm-button" data-view=kind.as_str()
                 aria-pressed=move || if state.view.get() == kind { "true" } else { "false" }
-                on:click=move |_| state.view.set(kind)>
-                {move || i18n::text(lang.get(), msg)}
+                on:click=handler(move |_: leptos::ev::MouseEvent| state.view.set(kind))>
+                {tr(lang, msg)}
             </button>
         }
     };
@@ -59,7 +60,7 @@ fn Ready(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
         {move || header_view(&header, lang.get())}
         <Problems state />
         <div class="lm-bar">
-            <div class="lm-toolbar" role="toolbar" aria-label=move || i18n::text(lang.get(), Msg::Views)>
+            <div class="lm-toolbar" role="toolbar" aria-label=tr(lang, Msg::Views)>
                 {toggle(ViewKind::Chain, Msg::ShowChain)}
                 {toggle(ViewKind::Map, Msg::ShowMap)}
                 {toggle(ViewKind::Split, Msg::ShowSplit)}
@@ -72,14 +73,14 @@ fn Ready(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
         <div class="lm-body">
             {move || match state.view.get() {
                 ViewKind::Chain if loaded.chain.document().links.is_empty() => view! {
-                    <p class="lm-empty" data-lianmap="chain">{move || i18n::text(lang.get(), Msg::NothingToShow)}</p>
+                    <p class="lm-empty" data-lianmap="chain">{tr(lang, Msg::NothingToShow)}</p>
                 }.into_any(),
                 ViewKind::Chain => view! { <ChainView state loaded=loaded.clone() /> }.into_any(),
                 ViewKind::Map => view! { <MapView state loaded=loaded.clone() /> }.into_any(),
                 ViewKind::Split => view! {
                     <div class="lm-split">
                         {if loaded.chain.document().links.is_empty() {
-                            view! { <p class="lm-empty" data-lianmap="chain">{move || i18n::text(lang.get(), Msg::NothingToShow)}</p> }.into_any()
+                            view! { <p class="lm-empty" data-lianmap="chain">{tr(lang, Msg::NothingToShow)}</p> }.into_any()
                         } else {
                             view! { <ChainView state loaded=loaded.clone() /> }.into_any()
                         }}
@@ -142,7 +143,7 @@ fn fullscreen_button(state: AppState) -> Option<impl IntoView + use<>> {
     Some(view! {
         <button type="button" class="lm-button lm-fullscreen"
             aria-pressed=move || if full.get() { "true" } else { "false" }
-            on:click=toggle>
+            on:click=handler(toggle)>
             {move || i18n::text(lang.get(), if full.get() { Msg::ExitFullscreen } else { Msg::Fullscreen })}
         </button>
     })
@@ -164,11 +165,11 @@ fn enterprise_panel(state: AppState, loaded: &Loaded, id: &str) -> Option<impl I
             view! {
                 <li>
                     <button type="button" class="lm-link-button" data-link=l.id.clone()
-                        on:click=move |ev| {
+                        on:click=handler(move |ev: leptos::ev::MouseEvent| {
                             if let Some(t) = ev.target() { super::events::select_from(&t, &link_id, "link") }
                             state.enterprise.set(None);
                             state.selected.set(Some(link_id.clone()));
-                        }>
+                        })>
                         {l.name.get(lang).to_owned()}
                     </button>
                 </li>
@@ -193,7 +194,7 @@ fn enterprise_panel(state: AppState, loaded: &Loaded, id: &str) -> Option<impl I
         <aside class="lm-detail" data-lianmap="detail" data-kind="enterprise" aria-labelledby="lm-detail-title">
             <div class="lm-detail-head">
                 <h3 id="lm-detail-title">{e.name.get(lang).to_owned()}</h3>
-                <button type="button" class="lm-button" on:click=move |_| state.enterprise.set(None)>{i18n::text(lang, Msg::Close)}</button>
+                <button type="button" class="lm-button" on:click=handler(move |_: leptos::ev::MouseEvent| state.enterprise.set(None))>{i18n::text(lang, Msg::Close)}</button>
             </div>
             <dl>
                 <dt>{i18n::text(lang, Msg::Enterprises)}</dt><dd>{format!("{kind} · {}", i18n::role(lang, e.role()))}</dd>
@@ -226,12 +227,12 @@ fn Search(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
     view! {
         <div class="lm-search" role="search">
             <input type="search" class="lm-search-input" autocomplete="off"
-                aria-label=move || i18n::text(lang.get(), Msg::SearchLabel)
-                placeholder=move || i18n::text(lang.get(), Msg::SearchLabel)
+                aria-label=tr(lang, Msg::SearchLabel)
+                placeholder=tr(lang, Msg::SearchLabel)
                 aria-controls="lm-search-hits"
                 prop:value=move || query.get()
-                on:input=move |ev| query.set(event_target_value(&ev))
-                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                on:input=handler(move |ev: leptos::ev::Event| query.set(event_target_value(&ev)))
+                on:keydown=handler(move |ev: leptos::ev::KeyboardEvent| {
                     if ev.key() == "Enter" {
                         ev.prevent_default();
                         if let (Some(hit), Some(t)) = (hits.get_untracked().into_iter().next(), ev.target()) {
@@ -240,14 +241,14 @@ fn Search(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
                     } else if ev.key() == "Escape" {
                         query.set(String::new());
                     }
-                } />
+                }) />
             <ul id="lm-search-hits" class="lm-search-hits" data-lianmap="search-hits">
                 {move || hits.get().into_iter().map(|hit| {
                     let link = hit.link.clone();
                     view! {
                         <li>
                             <button type="button" class="lm-hit" data-link=hit.link.clone()
-                                on:click=move |ev| { if let Some(t) = ev.target() { choose(link.clone(), t) } }>
+                                on:click=handler(move |ev: leptos::ev::MouseEvent| { if let Some(t) = ev.target() { choose(link.clone(), t) } })>
                                 <span>{hit.label}</span>
                                 <span class="lm-note">{hit.context}</span>
                             </button>
@@ -425,7 +426,7 @@ fn detail_panel(state: AppState, loaded: &Loaded) -> Option<impl IntoView + use<
         <aside class="lm-detail" data-lianmap="detail" aria-labelledby="lm-detail-title">
             <div class="lm-detail-head">
                 <h3 id="lm-detail-title">{link.name.get(lang).to_owned()}</h3>
-                <button type="button" class="lm-button" on:click=move |_| state.selected.set(None)>{i18n::text(lang, Msg::Close)}</button>
+                <button type="button" class="lm-button" on:click=handler(move |_: leptos::ev::MouseEvent| state.selected.set(None))>{i18n::text(lang, Msg::Close)}</button>
             </div>
             <dl>
                 <dt>{i18n::text(lang, Msg::Stage)}</dt><dd>{stage.unwrap_or_else(|| "—".into())}</dd>
@@ -445,7 +446,7 @@ fn detail_panel(state: AppState, loaded: &Loaded) -> Option<impl IntoView + use<
                 view! {
                     <button type="button" class="lm-button lm-fold-button" data-action="fold"
                         aria-expanded=if folded { "false" } else { "true" }
-                        on:click=move |_| super::chain_view::toggle_fold(state, &id)>
+                        on:click=handler(move |_: leptos::ev::MouseEvent| super::chain_view::toggle_fold(state, &id))>
                         {i18n::text(lang, label)}
                     </button>
                 }
@@ -753,10 +754,10 @@ fn enterprise_item(
     view! {
         <li>
             <button type="button" class="lm-link-button" data-enterprise=e.id.clone()
-                on:click=move |ev| {
+                on:click=handler(move |ev: leptos::ev::MouseEvent| {
                     if let Some(t) = ev.target() { super::events::select_from(&t, &id, "enterprise") }
                     state.enterprise.set(Some(id.clone()));
-                }>
+                })>
                 {e.name.get(lang).to_owned()}
             </button>
             " "<span class="lm-note">{format!("{tag} · {}", i18n::role(lang, e.role()))}</span>
@@ -830,7 +831,7 @@ fn region_panel(state: AppState, loaded: &Loaded, id: &str) -> Option<impl IntoV
         <aside class="lm-detail" data-lianmap="region-detail" data-region=id.to_owned() aria-labelledby="lm-region-title">
             <div class="lm-detail-head">
                 <h3 id="lm-region-title">{name}</h3>
-                <button type="button" class="lm-button" on:click=move |_| state.region.set(None)>{i18n::text(lang, Msg::Close)}</button>
+                <button type="button" class="lm-button" on:click=handler(move |_: leptos::ev::MouseEvent| state.region.set(None))>{i18n::text(lang, Msg::Close)}</button>
             </div>
             <p class="lm-note">{i18n::text(lang, Msg::RegionChain)}</p>
             <dl>
@@ -965,7 +966,7 @@ fn pick_panel(
         <aside class="lm-detail" data-lianmap="pick-detail" data-kind=kind.as_str() data-id=id aria-labelledby="lm-pick-title">
             <div class="lm-detail-head">
                 <h3 id="lm-pick-title">{name}</h3>
-                <button type="button" class="lm-button" on:click=move |_| state.map_pick.set(None)>{i18n::text(lang, Msg::Close)}</button>
+                <button type="button" class="lm-button" on:click=handler(move |_: leptos::ev::MouseEvent| state.map_pick.set(None))>{i18n::text(lang, Msg::Close)}</button>
             </div>
             <dl>{rows}</dl>
         </aside>

@@ -19,6 +19,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use super::canvas::{arrow, dash, rounded};
+use super::erase::{effect, effect_with, handler, next_frame, timeout, tr};
 use super::surface::{
     Motion, Pointers, View, blit_moving, hide_tip, keep_snapshot, local_point, observe_resize,
     resize_backing, show_tip, wheel_factor,
@@ -155,7 +156,7 @@ impl Painter {
         }
         p.pending = true;
         let again = shared.clone();
-        request_animation_frame(move || {
+        next_frame(move || {
             let (due, settle) = match again.try_borrow_mut() {
                 Ok(mut p) => {
                     p.pending = false;
@@ -170,7 +171,7 @@ impl Painter {
             };
             if let Some(generation) = settle {
                 let later = again.clone();
-                set_timeout(
+                timeout(
                     move || {
                         let Ok(mut p) = later.try_borrow_mut() else {
                             return;
@@ -187,7 +188,7 @@ impl Painter {
             if due {
                 // After this frame is on screen: cache the whole drawing, then draw the minimap.
                 let later = again.clone();
-                set_timeout(
+                timeout(
                     move || {
                         if let Ok(mut p) = later.try_borrow_mut() {
                             if p.overview.is_none() {
@@ -744,7 +745,7 @@ pub fn CanvasView(
     {
         let shared = shared.clone();
         let node_data = node_data.clone();
-        Effect::new(move |_| {
+        effect(move || {
             let layout = layout.get();
             let Some(canvas) = canvas_ref.get() else {
                 return;
@@ -828,7 +829,7 @@ pub fn CanvasView(
     // redraw, the cached whole drawing (and the minimap made from it) included.
     {
         let shared = shared.clone();
-        Effect::new(move |_| {
+        effect(move || {
             state.restyled.track();
             let Some(p) = shared.borrow().clone() else {
                 return;
@@ -867,7 +868,7 @@ pub fn CanvasView(
     {
         let with = with.clone();
         let node_data = node_data.clone();
-        Effect::new(move |previous: Option<()>| {
+        effect_with(move |previous: Option<()>| {
             let region = state.region.get();
             if previous.is_some() {
                 with(&mut |p| {
@@ -882,7 +883,7 @@ pub fn CanvasView(
     {
         let with = with.clone();
         let fan_loaded = loaded.clone();
-        Effect::new(move |_| {
+        effect(move || {
             layout.track();
             let selected = state.selected.get();
             with(&mut |p| {
@@ -911,7 +912,7 @@ pub fn CanvasView(
     {
         let with = with.clone();
         let loaded = loaded.clone();
-        Effect::new(move |_| {
+        effect(move || {
             layout.track();
             let passing = state
                 .filter
@@ -931,7 +932,7 @@ pub fn CanvasView(
     }
     {
         let with = with.clone();
-        Effect::new(move |previous: Option<u32>| {
+        effect_with(move |previous: Option<u32>| {
             let n = state.fit.get();
             if previous.is_some() {
                 with(&mut |p| p.fit());
@@ -1206,22 +1207,22 @@ pub fn CanvasView(
     let count = loaded.chain.document().links.len();
     view! {
         <div class="lm-chain lm-chain-canvas" data-lianmap="chain" data-renderer="canvas">
-            <div class="lm-zoom" role="toolbar" aria-label=move || i18n::text(lang.get(), Msg::Zoom)>
-                <button type="button" class="lm-button" on:click=zoom_button(1.25) aria-label=move || i18n::text(lang.get(), Msg::ZoomIn)>"+"</button>
-                <button type="button" class="lm-button" on:click=zoom_button(0.8) aria-label=move || i18n::text(lang.get(), Msg::ZoomOut)>"−"</button>
-                <button type="button" class="lm-button" on:click=zoom_button(0.0)>{move || i18n::text(lang.get(), Msg::Fit)}</button>
+            <div class="lm-zoom" role="toolbar" aria-label=tr(lang, Msg::Zoom)>
+                <button type="button" class="lm-button" on:click=handler(zoom_button(1.25)) aria-label=tr(lang, Msg::ZoomIn)>"+"</button>
+                <button type="button" class="lm-button" on:click=handler(zoom_button(0.8)) aria-label=tr(lang, Msg::ZoomOut)>"−"</button>
+                <button type="button" class="lm-button" on:click=handler(zoom_button(0.0))>{tr(lang, Msg::Fit)}</button>
             </div>
             <canvas node_ref=canvas_ref class="lm-chain-surface" tabindex="0" role="application"
-                aria-roledescription=move || i18n::text(lang.get(), Msg::ChainMap)
+                aria-roledescription=tr(lang, Msg::ChainMap)
                 aria-label=move || format!("{}：{}", i18n::text(lang.get(), Msg::ChainMap), i18n::count(lang.get(), Msg::LinksCount, count))
                 aria-describedby="lm-canvas-help"
-                on:wheel=on_wheel on:pointerdown=on_down on:pointermove=on_move on:pointerup=on_up.clone()
-                on:pointercancel=on_up on:pointerleave=on_leave on:click=on_click on:dblclick=on_dblclick
-                on:keydown=on_key on:focus=on_focus on:blur=on_blur>
+                on:wheel=handler(on_wheel) on:pointerdown=handler(on_down) on:pointermove=handler(on_move) on:pointerup=handler(on_up.clone())
+                on:pointercancel=handler(on_up) on:pointerleave=handler(on_leave) on:click=handler(on_click) on:dblclick=handler(on_dblclick)
+                on:keydown=handler(on_key) on:focus=handler(on_focus) on:blur=handler(on_blur)>
             </canvas>
-            <p id="lm-canvas-help" class="lm-visually-hidden">{move || i18n::text(lang.get(), Msg::CanvasHelp)}</p>
+            <p id="lm-canvas-help" class="lm-visually-hidden">{tr(lang, Msg::CanvasHelp)}</p>
             <canvas node_ref=mini_ref class="lm-minimap" aria-hidden="true"
-                on:pointerdown=mini_down on:pointermove=mini_drag on:pointerup=mini_up.clone() on:pointercancel=mini_up>
+                on:pointerdown=handler(mini_down) on:pointermove=handler(mini_drag) on:pointerup=handler(mini_up.clone()) on:pointercancel=handler(mini_up)>
             </canvas>
             <div node_ref=tip_ref class="lm-tip" role="tooltip" hidden></div>
             <p class="lm-visually-hidden" role="status" aria-live="polite">{move || announce.get()}</p>

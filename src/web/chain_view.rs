@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::canvas_view::CanvasView;
+use super::erase::{effect, effect_with, handler, tr};
 use super::{AppState, Loaded, Renderer, events};
 use crate::i18n::{self, Msg};
 use crate::layout::{Layout, LayoutOptions, NodeKind, layout_chain};
@@ -234,7 +235,7 @@ fn SvgView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
     });
     // A selected link hidden in a folded group unfolds its ancestors.
     let unfold_loaded = loaded.clone();
-    Effect::new(move |_| {
+    effect(move || {
         let Some(id) = state.selected.get() else {
             return;
         };
@@ -276,7 +277,7 @@ fn SvgView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
     // A new layout (language change) or a fit request resets the view.
     // The first view of a new layout is readable: the whole drawing when its text stays at least
     // READABLE of its size, else the drawing's top at that scale (fit() still shows it all).
-    Effect::new(move |previous: Option<u32>| {
+    effect_with(move |previous: Option<u32>| {
         let fits = state.fit.get();
         let whole = full();
         let asked_to_fit = previous.is_some_and(|p| p != fits);
@@ -299,7 +300,7 @@ fn SvgView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
     });
     // A selection made elsewhere (search, select(id)) is brought into view, also after the
     // layout changed (folding, language) and the view was reset.
-    Effect::new(move |_| {
+    effect(move || {
         layout.track();
         let Some(id) = state.selected.get() else {
             return;
@@ -589,17 +590,17 @@ fn SvgView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
                 view! {
                     <g data-id=id data-kind="link" data-gap=gap_name class=class tabindex="0" role="button"
                         aria-label=label aria-pressed=pressed data-collapsed=folded.then_some("true")
-                        on:dblclick=move |ev| {
+                        on:dblclick=handler(move |ev: leptos::ev::MouseEvent| {
                             ev.stop_propagation();
                             if is_group {
                                 toggle_fold(state, &id_fold);
                             }
-                        }
-                        on:click=move |ev| {
+                        })
+                        on:click=handler(move |ev: leptos::ev::MouseEvent| {
                             ev.stop_propagation();
                             if let Some(t) = ev.current_target() { select(Some(id_click.clone()), t) }
-                        }
-                        on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                        })
+                        on:keydown=handler(move |ev: leptos::ev::KeyboardEvent| {
                             let key = ev.key();
                             if matches!(key.as_str(), "Enter" | " ") {
                                 ev.prevent_default();
@@ -612,7 +613,7 @@ fn SvgView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
                                     focus_node(&t, &next);
                                 }
                             }
-                        }>
+                        })>
                         <rect x=x y=y width=n.width height=n.height rx="5"></rect>
                         {lines}
                         {folded.then(|| view! { <text class="lm-fold" x=x + 1.0 y=y + 1.0 text-anchor="middle" dominant-baseline="central" aria-hidden="true">"⊕"</text> })}
@@ -650,19 +651,19 @@ fn SvgView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
                 let hit_x = if m.leftwards { m.x + FAN_RADIUS - hit_w } else { m.x - FAN_RADIUS };
                 view! {
                     <g data-id=m.id.clone() data-kind="enterprise" class=class role="button" tabindex="0" aria-label=label
-                        on:click=move |ev| {
+                        on:click=handler(move |ev: leptos::ev::MouseEvent| {
                             ev.stop_propagation();
                             if let Some(t) = ev.current_target() { events::select_from(&t, &id_click, "enterprise") }
                             state.enterprise.set(Some(id_click.clone()));
-                        }
-                        on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                        })
+                        on:keydown=handler(move |ev: leptos::ev::KeyboardEvent| {
                             if matches!(ev.key().as_str(), "Enter" | " ") {
                                 ev.prevent_default();
                                 ev.stop_propagation();
                                 if let Some(t) = ev.current_target() { events::select_from(&t, &id_key, "enterprise") }
                                 state.enterprise.set(Some(id_key.clone()));
                             }
-                        }>
+                        })>
                         <rect class="lm-fan-hit" x=hit_x y=m.y - FAN_STEP / 2.0 width=hit_w height=FAN_STEP></rect>
                         <path d=format!("M{:.1} {:.1}L{:.1} {:.1}", m.from[0], m.from[1], m.x, m.y)></path>
                         <circle cx=m.x cy=m.y r=FAN_RADIUS></circle>
@@ -681,17 +682,17 @@ fn SvgView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
 
     view! {
         <div class="lm-chain" data-lianmap="chain" data-renderer="svg">
-            <div class="lm-zoom" role="toolbar" aria-label=move || i18n::text(lang.get(), Msg::Zoom)>
-                <button type="button" class="lm-button" on:click=move |_| zoom(0.8) aria-label=move || i18n::text(lang.get(), Msg::ZoomIn)>"+"</button>
-                <button type="button" class="lm-button" on:click=move |_| zoom(1.25) aria-label=move || i18n::text(lang.get(), Msg::ZoomOut)>"−"</button>
-                <button type="button" class="lm-button" on:click=move |_| view_box.set(full())>{move || i18n::text(lang.get(), Msg::Fit)}</button>
+            <div class="lm-zoom" role="toolbar" aria-label=tr(lang, Msg::Zoom)>
+                <button type="button" class="lm-button" on:click=handler(move |_: leptos::ev::MouseEvent| zoom(0.8)) aria-label=tr(lang, Msg::ZoomIn)>"+"</button>
+                <button type="button" class="lm-button" on:click=handler(move |_: leptos::ev::MouseEvent| zoom(1.25)) aria-label=tr(lang, Msg::ZoomOut)>"−"</button>
+                <button type="button" class="lm-button" on:click=handler(move |_: leptos::ev::MouseEvent| view_box.set(full()))>{tr(lang, Msg::Fit)}</button>
             </div>
             <svg node_ref=svg_ref class="lm-chain-svg" tabindex="0" role="group"
-                aria-label=move || i18n::text(lang.get(), Msg::ChainMap)
+                aria-label=tr(lang, Msg::ChainMap)
                 viewBox=move || { let vb = view_box.get(); format!("{:.1} {:.1} {:.1} {:.1}", vb[0], vb[1], vb[2], vb[3]) }
-                on:wheel=on_wheel on:pointerdown=on_down on:pointermove=on_move on:pointerup=on_up on:pointercancel=on_up
-                on:keydown=on_key
-                on:click=move |ev| { if let Some(t) = ev.current_target() { select(None, t) } }>
+                on:wheel=handler(on_wheel) on:pointerdown=handler(on_down) on:pointermove=handler(on_move) on:pointerup=handler(on_up) on:pointercancel=handler(on_up)
+                on:keydown=handler(on_key)
+                on:click=handler(move |ev: leptos::ev::MouseEvent| { if let Some(t) = ev.current_target() { select(None, t) } })>
                 <defs>
                     <marker id="lm-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                         <path d="M0 0L8 4L0 8z" class="lm-arrow"></path>

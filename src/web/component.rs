@@ -588,7 +588,7 @@ fn describe(error: &JsValue) -> String {
 /// An event's detail, read through JSON.
 fn parse<T: for<'de> Deserialize<'de>>(detail: &JsValue) -> Option<T> {
     let text: String = js_sys::JSON::stringify(detail).ok()?.into();
-    serde_json::from_str(&text).ok()
+    serde_json::from_slice(text.as_bytes()).ok()
 }
 
 #[derive(Deserialize)]

@@ -6,6 +6,7 @@ use crate::hash::Set as HashSet;
 
 use leptos::prelude::*;
 
+use super::erase::handler;
 use super::{AppState, Loaded};
 use crate::i18n::{self, Msg};
 use crate::model::{GapClass, Role, Status};
@@ -138,10 +139,10 @@ pub fn Filters(state: AppState, loaded: std::sync::Arc<Loaded>) -> impl IntoView
             <label class="lm-check">
                 <input type="checkbox" data-filter=format!("gap-{}", class.as_str())
                     prop:checked=move || filter.with(|f| f.gaps.get(k).copied().unwrap_or(true))
-                    on:change=move |ev| {
+                    on:change=handler(move |ev: leptos::ev::Event| {
                         let on = event_target_checked(&ev);
                         filter.update(|f| if let Some(g) = f.gaps.get_mut(k) { *g = on });
-                    } />
+                    }) />
                 {move || i18n::gap(lang.get(), class)}
             </label>
         }
@@ -155,10 +156,10 @@ pub fn Filters(state: AppState, loaded: std::sync::Arc<Loaded>) -> impl IntoView
             }}</summary>
             <div class="lm-filter-row">
                 <label>{text(Msg::Stage)}
-                    <select data-filter="stage" on:change=move |ev| {
+                    <select data-filter="stage" on:change=handler(move |ev: leptos::ev::Event| {
                         let v = event_target_value(&ev);
                         filter.update(|f| f.stage = v.parse().ok());
-                    }>
+                    })>
                         <option value="">{text(Msg::All)}</option>
                         {stage_options}
                     </select>
@@ -170,7 +171,7 @@ pub fn Filters(state: AppState, loaded: std::sync::Arc<Loaded>) -> impl IntoView
                     {gap_box(2, GapClass::Strong)}
                 </fieldset>
                 <label>{text(Msg::Enterprises)}
-                    <select data-filter="having" on:change=move |ev| {
+                    <select data-filter="having" on:change=handler(move |ev: leptos::ev::Event| {
                         let having = match event_target_value(&ev).as_str() {
                             "local" => Having::Local,
                             "targets" => Having::Targets,
@@ -178,7 +179,7 @@ pub fn Filters(state: AppState, loaded: std::sync::Arc<Loaded>) -> impl IntoView
                             _ => Having::Any,
                         };
                         filter.update(|f| f.having = having);
-                    }>
+                    })>
                         <option value="">{text(Msg::All)}</option>
                         <option value="local">{text(Msg::WithLocal)}</option>
                         <option value="targets">{text(Msg::WithTargets)}</option>
@@ -186,10 +187,10 @@ pub fn Filters(state: AppState, loaded: std::sync::Arc<Loaded>) -> impl IntoView
                     </select>
                 </label>
                 <label>{text(Msg::Status)}
-                    <select data-filter="status" on:change=move |ev| {
+                    <select data-filter="status" on:change=handler(move |ev: leptos::ev::Event| {
                         let v = event_target_value(&ev);
                         filter.update(|f| f.status = Status::parse(&v));
-                    }>
+                    })>
                         <option value="">{text(Msg::All)}</option>
                         {move || {
                             let lang = lang.get();
@@ -200,7 +201,7 @@ pub fn Filters(state: AppState, loaded: std::sync::Arc<Loaded>) -> impl IntoView
                     </select>
                 </label>
                 <button type="button" class="lm-button" data-filter="reset"
-                    on:click=move |_| filter.set(Filter::default())>{text(Msg::Reset)}</button>
+                    on:click=handler(move |_: leptos::ev::MouseEvent| filter.set(Filter::default()))>{text(Msg::Reset)}</button>
             </div>
         </details>
     }

@@ -19,6 +19,7 @@ use leptos::prelude::*;
 use wasm_bindgen::{Clamped, JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
+use super::erase::{effect, effect_with, handler, next_frame, timeout, tr};
 use super::surface::{
     Motion, Pointers, View, blit_moving, hide_tip, keep_snapshot, local_point, observe_resize,
     resize_backing, show_tip, wheel_factor,
@@ -103,7 +104,7 @@ impl Painter {
         }
         p.pending = true;
         let again = shared.clone();
-        request_animation_frame(move || {
+        next_frame(move || {
             let settle = match again.try_borrow_mut() {
                 Ok(mut p) => {
                     p.pending = false;
@@ -117,7 +118,7 @@ impl Painter {
             };
             if let Some(generation) = settle {
                 let later = again.clone();
-                set_timeout(
+                timeout(
                     move || {
                         let Ok(mut p) = later.try_borrow_mut() else {
                             return;
@@ -689,10 +690,10 @@ pub fn MapView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
     view! {
         <div class="lm-map" data-lianmap="map">
             {move || match state.geo.get() {
-                GeoPhase::None => view! { <p class="lm-empty">{move || i18n::text(lang.get(), Msg::NoGeo)}</p> }.into_any(),
-                GeoPhase::Loading => view! { <p class="lm-loading" role="status">{move || i18n::text(lang.get(), Msg::GeoLoading)}</p> }.into_any(),
+                GeoPhase::None => view! { <p class="lm-empty">{tr(lang, Msg::NoGeo)}</p> }.into_any(),
+                GeoPhase::Loading => view! { <p class="lm-loading" role="status">{tr(lang, Msg::GeoLoading)}</p> }.into_any(),
                 GeoPhase::Failed(message) => view! {
-                    <div class="lm-problems" role="alert"><h3>{move || i18n::text(lang.get(), Msg::GeoFailed)}</h3><p>{message}</p></div>
+                    <div class="lm-problems" role="alert"><h3>{tr(lang, Msg::GeoFailed)}</h3><p>{message}</p></div>
                 }.into_any(),
                 GeoPhase::Ready(scene) => view! { <MapCanvas state loaded=loaded.clone() scene /> }.into_any(),
             }}
@@ -726,7 +727,7 @@ fn MapCanvas(state: AppState, loaded: Arc<Loaded>, scene: Arc<MapScene>) -> impl
     {
         let shared = shared.clone();
         let loaded = loaded.clone();
-        Effect::new(move |_| {
+        effect(move || {
             let c = current.get();
             let opts = options.get();
             let region = state.region.get().and_then(|id| c.0.scene.region(&id));
@@ -841,7 +842,7 @@ fn MapCanvas(state: AppState, loaded: Arc<Loaded>, scene: Arc<MapScene>) -> impl
     // The plan image: loaded from the host's URL (http(s) only), drawn once it arrives.
     {
         let shared = shared.clone();
-        Effect::new(move |_| {
+        effect(move || {
             let url = state
                 .plan_image
                 .get()
@@ -870,7 +871,7 @@ fn MapCanvas(state: AppState, loaded: Arc<Loaded>, scene: Arc<MapScene>) -> impl
     }
     {
         let with = with.clone();
-        Effect::new(move |previous: Option<u32>| {
+        effect_with(move |previous: Option<u32>| {
             let n = state.fit.get();
             if previous.is_some() {
                 with(&mut |p| p.fit_view());
@@ -1117,20 +1118,20 @@ fn MapCanvas(state: AppState, loaded: Arc<Loaded>, scene: Arc<MapScene>) -> impl
     view! {
         <MapControls state keys dates />
         <div class="lm-map-stage">
-            <div class="lm-zoom" role="toolbar" aria-label=move || i18n::text(lang.get(), Msg::Zoom)>
-                <button type="button" class="lm-button" on:click=zoom_button(1.25) aria-label=move || i18n::text(lang.get(), Msg::ZoomIn)>"+"</button>
-                <button type="button" class="lm-button" on:click=zoom_button(0.8) aria-label=move || i18n::text(lang.get(), Msg::ZoomOut)>"−"</button>
-                <button type="button" class="lm-button" on:click=zoom_button(0.0)>{move || i18n::text(lang.get(), Msg::Fit)}</button>
+            <div class="lm-zoom" role="toolbar" aria-label=tr(lang, Msg::Zoom)>
+                <button type="button" class="lm-button" on:click=handler(zoom_button(1.25)) aria-label=tr(lang, Msg::ZoomIn)>"+"</button>
+                <button type="button" class="lm-button" on:click=handler(zoom_button(0.8)) aria-label=tr(lang, Msg::ZoomOut)>"−"</button>
+                <button type="button" class="lm-button" on:click=handler(zoom_button(0.0))>{tr(lang, Msg::Fit)}</button>
             </div>
             <canvas node_ref=canvas_ref class="lm-map-surface" tabindex="0" role="application"
-                aria-roledescription=move || i18n::text(lang.get(), Msg::HeatMap)
+                aria-roledescription=tr(lang, Msg::HeatMap)
                 aria-label=move || format!("{}：{regions}", i18n::text(lang.get(), Msg::HeatMap))
                 aria-describedby="lm-map-help"
-                on:wheel=on_wheel on:pointerdown=on_down on:pointermove=on_move on:pointerup=on_up.clone()
-                on:pointercancel=on_up on:pointerleave=move |_| hide_tip(tip_ref) on:click=on_click on:dblclick=on_dblclick
-                on:keydown=on_key on:focus=on_focus on:blur=on_blur>
+                on:wheel=handler(on_wheel) on:pointerdown=handler(on_down) on:pointermove=handler(on_move) on:pointerup=handler(on_up.clone())
+                on:pointercancel=handler(on_up) on:pointerleave=handler(move |_: leptos::ev::PointerEvent| hide_tip(tip_ref)) on:click=handler(on_click) on:dblclick=handler(on_dblclick)
+                on:keydown=handler(on_key) on:focus=handler(on_focus) on:blur=handler(on_blur)>
             </canvas>
-            <p id="lm-map-help" class="lm-visually-hidden">{move || i18n::text(lang.get(), Msg::MapHelp)}</p>
+            <p id="lm-map-help" class="lm-visually-hidden">{tr(lang, Msg::MapHelp)}</p>
             <div node_ref=tip_ref class="lm-tip" role="tooltip" hidden></div>
             <p class="lm-visually-hidden" role="status" aria-live="polite">{move || announce.get()}</p>
         </div>
@@ -1180,11 +1181,11 @@ fn MapControls(
         view! {
             <label class="lm-check">
                 <input type="checkbox" prop:checked=move || options.with(get)
-                    on:change=move |ev| {
+                    on:change=handler(move |ev: leptos::ev::Event| {
                         let on = event_target_checked(&ev);
                         options.update(|o| set(o, on));
-                    } />
-                {move || i18n::text(lang.get(), msg)}
+                    }) />
+                {tr(lang, msg)}
             </label>
         }
     };
@@ -1250,7 +1251,7 @@ fn MapControls(
     // finds the generation moved on and does nothing. After the view is gone the timer finds
     // its signals disposed and stops.
     let generation = Rc::new(std::cell::Cell::new(0u32));
-    Effect::new(move |_| {
+    effect(move || {
         options.track();
         let on = playing.get();
         let armed = generation.get().wrapping_add(1);
@@ -1259,7 +1260,7 @@ fn MapControls(
             return;
         }
         let (step, generation) = (step.clone(), generation.clone());
-        set_timeout(
+        timeout(
             move || {
                 if generation.get() == armed && playing.try_get_untracked() == Some(true) {
                     step();
@@ -1272,7 +1273,7 @@ fn MapControls(
     view! {
         <div class="lm-map-controls">
             <fieldset class="lm-layers">
-                <legend>{move || i18n::text(lang.get(), Msg::Layers)}</legend>
+                <legend>{tr(lang, Msg::Layers)}</legend>
                 {toggle(Msg::Choropleth, |o| o.choropleth, |o, v| o.choropleth = v)}
                 {toggle(Msg::Heat, |o| o.heat, |o, v| o.heat = v)}
                 {toggle(Msg::Parks, |o| o.parks, |o, v| o.parks = v)}
@@ -1282,65 +1283,65 @@ fn MapControls(
                 {toggle(Msg::RegionFlows, |o| o.flows, |o, v| o.flows = v)}
                 {toggle(Msg::Labels, |o| o.labels, |o, v| o.labels = v)}
             </fieldset>
-            <label class="lm-field">{move || i18n::text(lang.get(), Msg::Metric)}
-                <select class="lm-select" on:change=move |ev| {
+            <label class="lm-field">{tr(lang, Msg::Metric)}
+                <select class="lm-select" on:change=handler(move |ev: leptos::ev::Event| {
                     if let Some(m) = MapMetric::from_name(&event_target_value(&ev)) {
                         options.update(|o| o.metric = m);
                     }
-                }>{metric_options}</select>
+                })>{metric_options}</select>
             </label>
-            <label class="lm-field">{move || i18n::text(lang.get(), Msg::Breaks)}
-                <select class="lm-select" on:change=move |ev| {
+            <label class="lm-field">{tr(lang, Msg::Breaks)}
+                <select class="lm-select" on:change=handler(move |ev: leptos::ev::Event| {
                     let b = match event_target_value(&ev).as_str() {
                         "quantile" => Breaks::Quantile,
                         "equal" => Breaks::EqualInterval,
                         _ => Breaks::NaturalBreaks,
                     };
                     options.update(|o| o.breaks = b);
-                }>
-                    <option value="natural">{move || i18n::text(lang.get(), Msg::BreaksNatural)}</option>
-                    <option value="quantile">{move || i18n::text(lang.get(), Msg::BreaksQuantile)}</option>
-                    <option value="equal">{move || i18n::text(lang.get(), Msg::BreaksEqual)}</option>
+                })>
+                    <option value="natural">{tr(lang, Msg::BreaksNatural)}</option>
+                    <option value="quantile">{tr(lang, Msg::BreaksQuantile)}</option>
+                    <option value="equal">{tr(lang, Msg::BreaksEqual)}</option>
                 </select>
             </label>
-            <label class="lm-field">{move || i18n::text(lang.get(), Msg::HeatOf)}
-                <select class="lm-select" on:change=move |ev| {
+            <label class="lm-field">{tr(lang, Msg::HeatOf)}
+                <select class="lm-select" on:change=handler(move |ev: leptos::ev::Event| {
                     let s = if event_target_value(&ev) == "projects" { HeatSource::Projects } else { HeatSource::Enterprises };
                     options.update(|o| o.heat_source = s);
-                }>
-                    <option value="enterprises">{move || i18n::text(lang.get(), Msg::Enterprises)}</option>
-                    <option value="projects">{move || i18n::text(lang.get(), Msg::Projects)}</option>
+                })>
+                    <option value="enterprises">{tr(lang, Msg::Enterprises)}</option>
+                    <option value="projects">{tr(lang, Msg::Projects)}</option>
                 </select>
             </label>
-            <label class="lm-field">{move || i18n::text(lang.get(), Msg::Radius)}
+            <label class="lm-field">{tr(lang, Msg::Radius)}
                 <input type="range" min="6" max="80" step="2" prop:value=move || options.with(|o| o.radius_px.to_string())
-                    on:input=move |ev| {
+                    on:input=handler(move |ev: leptos::ev::Event| {
                         if let Some(r) = crate::num::decimal(&event_target_value(&ev)) {
                             options.update(|o| o.radius_px = r);
                         }
-                    } />
+                    }) />
             </label>
             <Show when=move || show_time>
                 <div class="lm-field lm-time">
                     <button type="button" class="lm-button" aria-pressed=move || if playing.get() { "true" } else { "false" }
-                        on:click={let first_month = first_month.clone(); move |_| {
+                        on:click={let first_month = first_month.clone(); handler(move |_: leptos::ev::MouseEvent| {
                             // Playing from "all" starts again from the first month.
                             if !playing.get_untracked() && options.with_untracked(|o| o.until.is_none()) {
                                 options.update(|o| o.until = first_month.clone());
                             }
                             playing.update(|p| *p = !*p);
-                        }}>
+                        })}>
                         {move || i18n::text(lang.get(), if playing.get() { Msg::Pause } else { Msg::Play })}
                     </button>
-                    <label>{move || i18n::text(lang.get(), Msg::Until)}
+                    <label>{tr(lang, Msg::Until)}
                         <input type="range" min="0" max=n_months.saturating_sub(1).to_string() step="1"
                             prop:value={let v = slider_value.clone(); move || v().to_string()}
-                            on:input={let month_at = month_at.clone(); move |ev| {
+                            on:input={let month_at = month_at.clone(); handler(move |ev: leptos::ev::Event| {
                                 if let Ok(i) = event_target_value(&ev).parse::<usize>() {
                                     let until = if i + 1 >= n_months { None } else { month_at(i) };
                                     options.update(|o| o.until = until);
                                 }
-                            }} />
+                            })} />
                     </label>
                     <output>{move || options.with(|o| o.until.as_deref().and_then(|t| t.get(..7)).map(str::to_owned)).unwrap_or_else(|| i18n::text(lang.get(), Msg::All).to_owned())}</output>
                 </div>

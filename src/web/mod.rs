@@ -9,6 +9,7 @@ mod canvas;
 mod canvas_view;
 mod chain_view;
 pub mod component;
+mod erase;
 mod events;
 mod filter;
 mod load;
@@ -28,6 +29,7 @@ use web_sys::{HtmlElement, ShadowRoot};
 use crate::analysis::{Chain, GapRules, Stats};
 use crate::model::Lang;
 use crate::validate::{self, Diagnostic};
+use erase::{effect, effect_with};
 
 pub use component::LianMap;
 
@@ -241,11 +243,11 @@ impl Widget {
                 hash_pending: RwSignal::new(None),
                 restyled: RwSignal::new(0),
             };
-            Effect::new(move |_| write_hash(state));
+            effect(move || write_hash(state));
             // Clearing (Escape, a panel's close button, clearSelection, a new document) is
             // reported too, as a `lianmap-select` whose id and kind are null.
             let cleared_on = host_for_events.clone();
-            Effect::new(move |was: Option<bool>| {
+            effect_with(move |was: Option<bool>| {
                 let selected = selection_id(state).is_some();
                 if was == Some(true) && !selected {
                     events::cleared(&cleared_on);
