@@ -2,6 +2,8 @@
 //! selection by click, tap or keyboard, and the selection's upstream/downstream chain highlighted.
 
 use crate::hash::Set as HashSet;
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -480,152 +482,81 @@ fn SvgView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
         _ => {}
     };
 
+    // The drawing (stage bands, flows, links) is built with DOM calls, not views: a chain has
+    // hundreds of elements in a few shapes, each with its own attributes, and as views each
+    // shape's attributes and listeners were compiled code of their own (6.5 KiB gzip in all).
+    // It is rebuilt when the layout, the language or the shown gaps change, and restyled (classes
+    // and `aria-pressed`) when the selection, its lit chain or the filter change. Pointer and key
+    // events are handled once, on the drawing's group, for the link they reach.
+    let drawing_ref = NodeRef::<leptos::svg::G>::new();
+    let drawn: Rc<RefCell<Drawn>> = Rc::default();
     let draw_loaded = loaded.clone();
-    let drawing = move || {
+    let built = drawn.clone();
+    effect(move || {
+        let Some(group) = drawing_ref.get() else {
+            return;
+        };
         let layout = layout.get();
-        let collapsed_now = state.collapsed.get_untracked();
-        let lang = lang.get();
         let gaps = shown_gaps(&draw_loaded, state.region.get().as_deref());
-        let stages = layout
-            .nodes
-            .iter()
-            .filter(|n| n.kind == NodeKind::Stage)
-            .map(|n| {
-                let (x, y) = (n.x - n.width / 2.0, n.y - n.height / 2.0);
-                view! {
-                    <g data-id=n.id.clone() data-kind="stage" class="lm-stage-band">
-                        <rect x=x y=y width=n.width height=n.height rx="8"></rect>
-                        <text x=n.x y=y + 14.0 text-anchor="middle">{n.label.join(" ")}</text>
-                    </g>
-                }
-            })
-            .collect_view();
-        let edges = layout
-            .edges
-            .iter()
-            .map(|e| {
-                let d: String = e
-                    .points
-                    .iter()
-                    .enumerate()
-                    .map(|(i, p)| {
-                        format!("{}{:.1} {:.1}", if i == 0 { 'M' } else { 'L' }, p[0], p[1])
-                    })
-                    .collect();
-                let (from, to) = (e.from.clone(), e.to.clone());
-                let back = e.back;
-                let class = move || {
-                    let on = lit.get();
-                    let mut c = String::from(if back { "lm-edge lm-back" } else { "lm-edge" });
-                    if passing.with(|p| p.as_ref().is_some_and(|p| !p.contains(&from) || !p.contains(&to))) {
-                        c.push_str(" lm-filtered");
-                    }
-                    match on {
-                        Some(set) if set.contains(&from) && set.contains(&to) => {
-                            c.push_str(" lm-on")
-                        }
-                        Some(_) => c.push_str(" lm-dim"),
-                        None => {}
-                    }
-                    c
-                };
-                view! { <path class=class d=d data-from=e.from.clone() data-to=e.to.clone() marker-end="url(#lm-arrow)"></path> }
-            })
-            .collect_view();
-        let line_px = 13.0 * 1.35;
-        let nodes = layout
-            .nodes
-            .iter()
-            .filter(|n| n.kind == NodeKind::Link)
-            .map(|n| {
-                let gap = gaps.get(&n.id).copied();
-                let (x, y) = (n.x - n.width / 2.0, n.y - n.height / 2.0);
-                let first = n.y - (n.label.len() as f64 - 1.0) * line_px / 2.0;
-                // One <text> with a <tspan> per line; a space ends a line where the words were
-                // split, so the text reads as the name it shows.
-                let spaced = spaced_lines(&n.label);
-                let visible: String = spaced.concat();
-                let tspans = spaced
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, line)| view! { <tspan x=n.x y=first + i as f64 * line_px>{line}</tspan> })
-                    .collect_view();
-                let lines = view! { <text text-anchor="middle" dominant-baseline="central">{tspans}</text> };
-                let symbol = gap_style(gap).symbol;
-                let full_name = draw_loaded.chain.link_index(&n.id).and_then(|i| draw_loaded.chain.document().links.get(i)).map(|l| l.name.get(lang).to_owned()).unwrap_or_default();
-                // The accessible name starts with the visible text; a cut name is given in full after.
-                let mut label = visible.trim_end().to_owned();
-                if let Some(g) = gap {
-                    label.push_str(&format!("，{}", i18n::gap(lang, g)));
-                }
-                if visible.trim_end() != full_name {
-                    label.push_str(&format!("，{full_name}"));
-                }
-                let nav = layout.clone();
-                let id = n.id.clone();
-                let id_click = n.id.clone();
-                let id_key = n.id.clone();
-                let id_class = n.id.clone();
-                let gap_name = gap.map(|g| g.as_str()).unwrap_or("none");
-                let class = move || {
-                    let sel = state.selected.get();
-                    let mut c = format!("lm-node lm-gap-{gap_name}");
-                    if passing.with(|p| p.as_ref().is_some_and(|p| !p.contains(&id_class))) {
-                        c.push_str(" lm-filtered");
-                    }
-                    if sel.as_deref() == Some(id_class.as_str()) {
-                        c.push_str(" lm-selected");
-                    } else if let Some(set) = lit.get() {
-                        c.push_str(if set.contains(&id_class) { " lm-on" } else { " lm-dim" });
-                    }
-                    c
-                };
-                let id_fold = n.id.clone();
-                let is_group = draw_loaded.chain.link_index(&n.id).is_some_and(|i| !draw_loaded.chain.children(i).is_empty());
-                let folded = is_group && collapsed_now.contains(&n.id);
-                let pressed = {
-                    let id = n.id.clone();
-                    move || if state.selected.get().as_deref() == Some(id.as_str()) { "true" } else { "false" }
-                };
-                view! {
-                    <g data-id=id data-kind="link" data-gap=gap_name class=class tabindex="0" role="button"
-                        aria-label=label aria-pressed=pressed data-collapsed=folded.then_some("true")
-                        on:dblclick=handler(move |ev: leptos::ev::MouseEvent| {
-                            ev.stop_propagation();
-                            if is_group {
-                                toggle_fold(state, &id_fold);
-                            }
-                        })
-                        on:click=handler(move |ev: leptos::ev::MouseEvent| {
-                            ev.stop_propagation();
-                            if let Some(t) = ev.current_target() { select(Some(id_click.clone()), t) }
-                        })
-                        on:keydown=handler(move |ev: leptos::ev::KeyboardEvent| {
-                            let key = ev.key();
-                            if matches!(key.as_str(), "Enter" | " ") {
-                                ev.prevent_default();
-                                if let Some(t) = ev.current_target() { select(Some(id_key.clone()), t) }
-                            } else if let Some(step) = Step::from_key(&key) {
-                                ev.prevent_default();
-                                ev.stop_propagation();
-                                let next = neighbour(&nav, &id_key, step);
-                                if let (Some(next), Some(t)) = (next, ev.current_target()) {
-                                    focus_node(&t, &next);
-                                }
-                            }
-                        })>
-                        <rect x=x y=y width=n.width height=n.height rx="5"></rect>
-                        {lines}
-                        {folded.then(|| view! { <text class="lm-fold" x=x + 1.0 y=y + 1.0 text-anchor="middle" dominant-baseline="central" aria-hidden="true">"⊕"</text> })}
-                        <text class="lm-node-symbol" x=x + n.width - 1.0 y=y + 1.0 text-anchor="middle" dominant-baseline="central" aria-hidden="true">{symbol}</text>
-                    </g>
-                }
-            })
-            .collect_view();
-        view! {
-            <g class="lm-stages">{stages}</g>
-            <g class="lm-edges">{edges}</g>
-            <g class="lm-nodes">{nodes}</g>
+        let collapsed = state.collapsed.get_untracked();
+        let mut drawn = built.borrow_mut();
+        *drawn = draw(&group, &layout, &draw_loaded, &gaps, &collapsed, lang.get());
+        drawn.restyle(
+            state.selected.get_untracked().as_deref(),
+            lit.get_untracked().as_ref(),
+            passing.get_untracked().as_ref(),
+        );
+    });
+    let styled = drawn.clone();
+    effect(move || {
+        let selected = state.selected.get();
+        let (lit, passing) = (lit.get(), passing.get());
+        if let Ok(drawn) = styled.try_borrow() {
+            drawn.restyle(selected.as_deref(), lit.as_ref(), passing.as_ref());
+        }
+    });
+    let link_at = |target: Option<web_sys::EventTarget>| -> Option<(web_sys::Element, String)> {
+        let node = target?
+            .dyn_into::<web_sys::Element>()
+            .ok()?
+            .closest("g[data-kind=\"link\"]")
+            .ok()??;
+        let id = node.get_attribute("data-id")?;
+        Some((node, id))
+    };
+    let on_node_click = move |ev: leptos::ev::MouseEvent| {
+        if let Some((node, id)) = link_at(ev.target()) {
+            ev.stop_propagation();
+            select(Some(id), node.into());
+        }
+    };
+    let fold_loaded = loaded.clone();
+    let on_node_dblclick = move |ev: leptos::ev::MouseEvent| {
+        if let Some((_, id)) = link_at(ev.target()) {
+            ev.stop_propagation();
+            let chain = &fold_loaded.chain;
+            if chain
+                .link_index(&id)
+                .is_some_and(|i| !chain.children(i).is_empty())
+            {
+                toggle_fold(state, &id);
+            }
+        }
+    };
+    let on_node_key = move |ev: leptos::ev::KeyboardEvent| {
+        let Some((node, id)) = link_at(ev.target()) else {
+            return;
+        };
+        let key = ev.key();
+        if matches!(key.as_str(), "Enter" | " ") {
+            ev.prevent_default();
+            select(Some(id), node.into());
+        } else if let Some(step) = Step::from_key(&key) {
+            ev.prevent_default();
+            ev.stop_propagation();
+            if let Some(next) = layout.with_untracked(|l| neighbour(l, &id, step)) {
+                focus_node(&node, &next);
+            }
         }
     };
 
@@ -698,9 +629,255 @@ fn SvgView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
                         <path d="M0 0L8 4L0 8z" class="lm-arrow"></path>
                     </marker>
                 </defs>
-                {drawing}
+                <g node_ref=drawing_ref class="lm-drawing" on:click=handler(on_node_click)
+                    on:dblclick=handler(on_node_dblclick) on:keydown=handler(on_node_key)></g>
                 {fan}
             </svg>
         </div>
     }
+}
+
+/// The drawn elements the selection restyles: each link's group with its id and base class, each
+/// flow's path with its ends and base class.
+#[derive(Default)]
+struct Drawn {
+    links: Vec<(web_sys::Element, String, String)>,
+    flows: Vec<(web_sys::Element, String, String, &'static str)>,
+}
+
+impl Drawn {
+    /// Sets each link's and flow's class (and each link's `aria-pressed`) for a selection, the
+    /// chain it lights and the links the filter lets through (`None`: all).
+    fn restyle(
+        &self,
+        selected: Option<&str>,
+        lit: Option<&HashSet<String>>,
+        passing: Option<&HashSet<String>>,
+    ) {
+        let hidden = |id: &str| passing.is_some_and(|p| !p.contains(id));
+        for (node, id, base) in &self.links {
+            let mut class = base.clone();
+            if hidden(id) {
+                class.push_str(" lm-filtered");
+            }
+            let chosen = selected == Some(id.as_str());
+            if chosen {
+                class.push_str(" lm-selected");
+            } else if let Some(set) = lit {
+                class.push_str(if set.contains(id) {
+                    " lm-on"
+                } else {
+                    " lm-dim"
+                });
+            }
+            let _ = node.set_attribute("class", &class);
+            let _ = node.set_attribute("aria-pressed", if chosen { "true" } else { "false" });
+        }
+        for (path, from, to, base) in &self.flows {
+            let mut class = String::from(*base);
+            if hidden(from) || hidden(to) {
+                class.push_str(" lm-filtered");
+            }
+            match lit {
+                Some(set) if set.contains(from) && set.contains(to) => class.push_str(" lm-on"),
+                Some(_) => class.push_str(" lm-dim"),
+                None => {}
+            }
+            let _ = path.set_attribute("class", &class);
+        }
+    }
+}
+
+/// Replaces what `group` shows with the stage bands, flows and links of `layout`.
+fn draw(
+    group: &web_sys::Element,
+    layout: &Layout,
+    loaded: &Loaded,
+    gaps: &crate::hash::Map<String, crate::model::GapClass>,
+    collapsed: &HashSet<String>,
+    lang: Lang,
+) -> Drawn {
+    group.set_text_content(None);
+    let mut drawn = Drawn::default();
+    let Some(document) = group.owner_document() else {
+        return drawn;
+    };
+    let add = |parent: &web_sys::Element, tag: &str, attributes: &[(&str, &str)]| {
+        let element = document
+            .create_element_ns(Some("http://www.w3.org/2000/svg"), tag)
+            .ok()?;
+        for (name, value) in attributes {
+            let _ = element.set_attribute(name, value);
+        }
+        parent.append_child(&element).ok()?;
+        Some(element)
+    };
+    let (Some(stages), Some(flows), Some(links)) = (
+        add(group, "g", &[("class", "lm-stages")]),
+        add(group, "g", &[("class", "lm-edges")]),
+        add(group, "g", &[("class", "lm-nodes")]),
+    ) else {
+        return drawn;
+    };
+    let num = |v: f64| v.to_string();
+    for n in layout.nodes.iter().filter(|n| n.kind == NodeKind::Stage) {
+        let (x, y) = (n.x - n.width / 2.0, n.y - n.height / 2.0);
+        let Some(band) = add(
+            &stages,
+            "g",
+            &[
+                ("data-id", &n.id),
+                ("data-kind", "stage"),
+                ("class", "lm-stage-band"),
+            ],
+        ) else {
+            continue;
+        };
+        let size = [("width", num(n.width)), ("height", num(n.height))];
+        add(
+            &band,
+            "rect",
+            &[
+                ("x", &num(x)),
+                ("y", &num(y)),
+                (size[0].0, &size[0].1),
+                (size[1].0, &size[1].1),
+                ("rx", "8"),
+            ],
+        );
+        if let Some(text) = add(
+            &band,
+            "text",
+            &[
+                ("x", &num(n.x)),
+                ("y", &num(y + 14.0)),
+                ("text-anchor", "middle"),
+            ],
+        ) {
+            text.set_text_content(Some(&n.label.join(" ")));
+        }
+    }
+    for e in &layout.edges {
+        let d: String = e
+            .points
+            .iter()
+            .enumerate()
+            .map(|(i, p)| format!("{}{:.1} {:.1}", if i == 0 { 'M' } else { 'L' }, p[0], p[1]))
+            .collect();
+        let base = if e.back { "lm-edge lm-back" } else { "lm-edge" };
+        if let Some(path) = add(
+            &flows,
+            "path",
+            &[
+                ("d", &d),
+                ("data-from", &e.from),
+                ("data-to", &e.to),
+                ("marker-end", "url(#lm-arrow)"),
+            ],
+        ) {
+            drawn.flows.push((path, e.from.clone(), e.to.clone(), base));
+        }
+    }
+    let line_px = 13.0 * 1.35;
+    let chain = &loaded.chain;
+    for n in layout.nodes.iter().filter(|n| n.kind == NodeKind::Link) {
+        let gap = gaps.get(&n.id).copied();
+        let (x, y) = (n.x - n.width / 2.0, n.y - n.height / 2.0);
+        // One <text> with a <tspan> per line; a space ends a line where the words were split,
+        // so the text reads as the name it shows.
+        let spaced = spaced_lines(&n.label);
+        let visible = spaced.concat();
+        let full_name = chain
+            .link_index(&n.id)
+            .and_then(|i| chain.document().links.get(i))
+            .map(|l| l.name.get(lang))
+            .unwrap_or_default();
+        // The accessible name starts with the visible text; a cut name is given in full after.
+        let mut label = visible.trim_end().to_owned();
+        if let Some(g) = gap {
+            label.push('，');
+            label.push_str(i18n::gap(lang, g));
+        }
+        if visible.trim_end() != full_name {
+            label.push('，');
+            label.push_str(full_name);
+        }
+        let gap_name = gap.map(|g| g.as_str()).unwrap_or("none");
+        let folded = chain
+            .link_index(&n.id)
+            .is_some_and(|i| !chain.children(i).is_empty())
+            && collapsed.contains(&n.id);
+        let mut attributes = vec![
+            ("data-id", n.id.as_str()),
+            ("data-kind", "link"),
+            ("data-gap", gap_name),
+            ("tabindex", "0"),
+            ("role", "button"),
+            ("aria-label", &label),
+        ];
+        if folded {
+            attributes.push(("data-collapsed", "true"));
+        }
+        let Some(node) = add(&links, "g", &attributes) else {
+            continue;
+        };
+        let (w, h) = (num(n.width), num(n.height));
+        add(
+            &node,
+            "rect",
+            &[
+                ("x", &num(x)),
+                ("y", &num(y)),
+                ("width", &w),
+                ("height", &h),
+                ("rx", "5"),
+            ],
+        );
+        if let Some(text) = add(
+            &node,
+            "text",
+            &[("text-anchor", "middle"), ("dominant-baseline", "central")],
+        ) {
+            let first = n.y - (n.label.len() as f64 - 1.0) * line_px / 2.0;
+            let cx = num(n.x);
+            for (i, line) in spaced.iter().enumerate() {
+                let line_y = num(first + i as f64 * line_px);
+                if let Some(tspan) = add(&text, "tspan", &[("x", &cx), ("y", &line_y)]) {
+                    tspan.set_text_content(Some(line));
+                }
+            }
+        }
+        let marks = [
+            (folded, "lm-fold", num(x + 1.0), "⊕"),
+            (
+                true,
+                "lm-node-symbol",
+                num(x + n.width - 1.0),
+                gap_style(gap).symbol,
+            ),
+        ];
+        for (shown, class, mark_x, symbol) in marks {
+            if !shown {
+                continue;
+            }
+            if let Some(mark) = add(
+                &node,
+                "text",
+                &[
+                    ("class", class),
+                    ("x", &mark_x),
+                    ("y", &num(y + 1.0)),
+                    ("text-anchor", "middle"),
+                    ("dominant-baseline", "central"),
+                    ("aria-hidden", "true"),
+                ],
+            ) {
+                mark.set_text_content(Some(symbol));
+            }
+        }
+        drawn
+            .links
+            .push((node, n.id.clone(), format!("lm-node lm-gap-{gap_name}")));
+    }
+    drawn
 }
