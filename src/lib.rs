@@ -19,6 +19,7 @@ pub mod geo;
 pub mod hash;
 pub mod heat;
 pub mod i18n;
+pub mod json;
 pub mod layout;
 pub mod model;
 // Used by build.rs (through #[path]); compiled here only for its tests.

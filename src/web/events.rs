@@ -1,46 +1,34 @@
 //! The element's events: bubbling, composed `CustomEvent`s on the host.
 
-use serde::Serialize;
 use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 
 use crate::analysis::Counts;
+use crate::json::Object;
 use crate::validate::Diagnostic;
 
 /// `lianmap-ready`: `detail` has the counts of what is shown, and how many errors and warnings.
 pub fn ready(host: &HtmlElement, counts: &Counts, errors: usize, warnings: usize) {
-    #[derive(Serialize)]
-    struct Detail<'a> {
-        #[serde(flatten)]
-        counts: &'a Counts,
-        errors: usize,
-        warnings: usize,
-    }
-    dispatch(
-        host,
-        "lianmap-ready",
-        &Detail {
-            counts,
-            errors,
-            warnings,
-        },
-    );
+    let mut detail = String::new();
+    let mut object = Object::new(&mut detail);
+    counts.write_fields(&mut object);
+    object
+        .count("errors", errors)
+        .count("warnings", warnings)
+        .end();
+    dispatch(host, "lianmap-ready", &detail);
 }
 
 /// `lianmap-error`: `detail.errors` is `[{ path, message, severity, hint?, line?, column? }]`.
 pub fn error(host: &HtmlElement, errors: &[Diagnostic]) {
-    #[derive(Serialize)]
-    struct Detail<'a> {
-        errors: &'a [Diagnostic],
-    }
-    dispatch(host, "lianmap-error", &Detail { errors });
+    let mut detail = String::new();
+    Object::new(&mut detail).value("errors", errors).end();
+    dispatch(host, "lianmap-error", &detail);
 }
 
-fn dispatch(host: &HtmlElement, name: &str, detail: &impl Serialize) {
-    let detail = serde_json::to_string(detail)
-        .ok()
-        .and_then(|text| js_sys::JSON::parse(&text).ok())
-        .unwrap_or(JsValue::NULL);
+/// Dispatches `name` on `host` with `detail`, a JSON text.
+fn dispatch(host: &HtmlElement, name: &str, detail: &str) {
+    let detail = js_sys::JSON::parse(detail).unwrap_or(JsValue::NULL);
     let init = CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
@@ -52,29 +40,17 @@ fn dispatch(host: &HtmlElement, name: &str, detail: &impl Serialize) {
 
 /// `lianmap-select`: `detail` is `{ id, kind }`.
 pub fn select(host: &HtmlElement, id: &str, kind: &str) {
-    #[derive(Serialize)]
-    struct Detail<'a> {
-        id: &'a str,
-        kind: &'a str,
-    }
-    dispatch(host, "lianmap-select", &Detail { id, kind });
+    let mut detail = String::new();
+    Object::new(&mut detail)
+        .str("id", id)
+        .str("kind", kind)
+        .end();
+    dispatch(host, "lianmap-select", &detail);
 }
 
 /// `lianmap-select` when the selection was cleared: `detail` is `{ id: null, kind: null }`.
 pub fn cleared(host: &HtmlElement) {
-    #[derive(Serialize)]
-    struct Detail {
-        id: Option<()>,
-        kind: Option<()>,
-    }
-    dispatch(
-        host,
-        "lianmap-select",
-        &Detail {
-            id: None,
-            kind: None,
-        },
-    );
+    dispatch(host, "lianmap-select", r#"{"id":null,"kind":null}"#);
 }
 
 /// `lianmap-select` from an element inside the widget's shadow root (dispatched on its host).

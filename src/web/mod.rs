@@ -660,8 +660,7 @@ pub fn layout_document(doc: JsValue) -> Result<JsValue, JsValue> {
     }
     let chain = Chain::new(report.document);
     let layout = crate::layout::layout_chain(&chain, &crate::layout::LayoutOptions::default());
-    let json = serde_json::to_string(&layout).map_err(|e| JsValue::from_str(&e.to_string()))?;
-    js_sys::JSON::parse(&json)
+    js_sys::JSON::parse(&crate::json::ToJson::to_json(&layout))
 }
 
 thread_local! {
