@@ -15,6 +15,7 @@
 mod fast;
 
 use crate::hash::Map as HashMap;
+use crate::validate::quote;
 
 use serde_json::{Map, Value};
 
@@ -422,7 +423,7 @@ fn root_kind(kind: Option<&str>) -> Result<RootKind, GeoError> {
                 .to_string(),
         }),
         Some(other) => Err(GeoError::NotGeoJson {
-            found: format!("an object of type {other:?}"),
+            found: format!("an object of type {}", quote(other)),
         }),
         None => Err(GeoError::NotGeoJson {
             found: "an object without a \"type\"".to_string(),
@@ -613,8 +614,9 @@ impl Reader<'_> {
                 self.warnings.push(
                     info.path.clone(),
                     format!(
-                        "id {id:?} already used by {first_path}; its polygons are merged into \
-                         that region"
+                        "id {} already used by {first_path}; its polygons are merged into \
+                         that region",
+                        quote(id)
                     ),
                 );
                 return;
@@ -725,7 +727,7 @@ impl Reader<'_> {
                 .push(join(path, "type"), "geometry has no type; skipped"),
             other => self.warnings.push(
                 join(path, "type"),
-                format!("unknown geometry type {other:?}; skipped"),
+                format!("unknown geometry type {}; skipped", quote(other)),
             ),
         }
         Ok(())

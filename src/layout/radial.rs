@@ -216,7 +216,7 @@ pub fn layout_radial(
     options: &RadialOptions,
 ) -> Result<Layout, String> {
     let Some(center_index) = chain.link_index(center) else {
-        return Err(format!("unknown link {center:?}"));
+        return Err(format!("unknown link {}", crate::validate::quote(center)));
     };
     let doc = chain.document();
     let hood = neighbourhood(chain, center_index, options.depth);

@@ -36,7 +36,8 @@ use crate::model::{
     Document, Enterprise, Flow, Link, Meta, Metric, Name, Opportunity, Park, Project,
     SUPPORTED_VERSIONS, Stage,
 };
-use diagnostic::{field, index, quote};
+pub(crate) use diagnostic::quote;
+use diagnostic::{field, index};
 use read::{Range, Reader, type_name};
 
 /// Size limits. The defaults fit a province-scale document with room to spare (tens of thousands

@@ -4,7 +4,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{RequestInit, Response};
 
-use crate::validate::Diagnostic;
+use crate::validate::{Diagnostic, quote};
 
 /// `src` resolved against the page, if it is an http(s) URL.
 pub fn http_url(src: &str) -> Option<String> {
@@ -23,11 +23,11 @@ pub async fn fetch_text(src: &str) -> Result<String, Diagnostic> {
         .and_then(|d| d.base_uri().ok().flatten())
         .unwrap_or_default();
     let url = web_sys::Url::new_with_base(src, &base)
-        .map_err(|_| Diagnostic::error("$", format!("src {src:?} is not a valid URL")))?;
+        .map_err(|_| Diagnostic::error("$", format!("src {} is not a valid URL", quote(src))))?;
     if !matches!(url.protocol().as_str(), "http:" | "https:") {
         return Err(Diagnostic::error(
             "$",
-            format!("src {src:?}: only http and https URLs are loaded"),
+            format!("src {}: only http and https URLs are loaded", quote(src)),
         ));
     }
     let href = url.href();
