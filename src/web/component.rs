@@ -397,7 +397,10 @@ pub fn LianMap(
                 widget.set(Some(w));
             }
             Err(e) => {
-                leptos::logging::error!("lianmap: the widget did not start: {}", describe(&e))
+                leptos::logging::error!(
+                    "lianmap: the widget did not start: {}",
+                    super::load::describe(&e)
+                )
             }
         }
     });
@@ -571,18 +574,6 @@ fn detached<T>(f: impl FnOnce() -> T) -> (Owner, T) {
         None => owner.clone().unset(),
     }
     (owner, value)
-}
-
-/// A thrown JavaScript value, for the console.
-fn describe(error: &JsValue) -> String {
-    error
-        .as_string()
-        .or_else(|| {
-            error
-                .dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()))
-        })
-        .unwrap_or_else(|| format!("{error:?}"))
 }
 
 /// An event's detail, read through JSON.

@@ -219,11 +219,13 @@ fn trim(bound: &Path, modern: Option<&Path>) -> Result<(PathBuf, PathBuf), Strin
 /// sorts and float formatting), `panic=immediate-abort` (no panic messages or formatting; a
 /// panic traps either way, since the widget installs no panic hook) and `location-detail=none`
 /// (no file names and lines for `#[track_caller]`, which Leptos records and nothing reads in a
-/// release build; it also keeps the size independent of where the crates are on disk). These are
-/// unstable flags of the stable toolchain, enabled with `RUSTC_BOOTSTRAP`; they need rustup's
-/// `rust-src`. The build has its own target directory, so its flags never invalidate the ordinary
-/// wasm32 builds.
-/// Together they take about 35 KiB gzip off what a page loads (BENCHMARKS.md, "Size").
+/// release build; it also keeps the size independent of where the crates are on disk) and
+/// `fmt-debug=none` (`Debug` formatting writes nothing: the module never shows it, since messages
+/// quote host text with `validate::quote`, and only panics and server-side paths of the
+/// dependencies use it). These are unstable flags of the stable toolchain, enabled with
+/// `RUSTC_BOOTSTRAP`; they need rustup's `rust-src`. The build has its own target directory, so
+/// its flags never invalidate the ordinary wasm32 builds.
+/// Together they take about 40 KiB gzip off what a page loads (BENCHMARKS.md, "Size").
 fn build_for_size(target: &Path) -> Result<std::path::PathBuf, String> {
     let dir = target.join("size");
     run(Command::new("cargo")
@@ -234,7 +236,7 @@ fn build_for_size(target: &Path) -> Result<std::path::PathBuf, String> {
             "-Zbuild-std-features=optimize_for_size",
             // Joined to .cargo/config.toml's rustflags for the target (erase_components).
             "--config",
-            r#"target.wasm32-unknown-unknown.rustflags=["-Zunstable-options", "-Cpanic=immediate-abort", "-Zlocation-detail=none"]"#,
+            r#"target.wasm32-unknown-unknown.rustflags=["-Zunstable-options", "-Cpanic=immediate-abort", "-Zlocation-detail=none", "-Zfmt-debug=none"]"#,
             "--target-dir",
         ])
         .arg(&dir))
@@ -481,6 +483,47 @@ fn kib(bytes: usize) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `dist/` builds with `-Zfmt-debug=none`, where `{:?}` writes nothing, so the code the
+    /// module runs must not format with `Debug` (a message would lose its words). Test modules
+    /// (what follows a file's first `#[cfg(test)]`) and the native-only command line are exempt.
+    #[test]
+    fn the_module_never_formats_with_debug() {
+        fn visit(dir: &Path, found: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                let path = entry.path();
+                let name = path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or_default();
+                if path.is_dir() {
+                    if !matches!(name, "bin" | "schema") {
+                        visit(&path, found);
+                    }
+                    continue;
+                }
+                if !name.ends_with(".rs") || matches!(name, "cli.rs" | "main.rs" | "schema.rs") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+                for (n, line) in code.lines().enumerate() {
+                    let debug = [":?}", ":#?}", "{:?", "{:#?"]
+                        .iter()
+                        .any(|p| line.contains(p));
+                    if debug && !line.trim_start().starts_with("//") {
+                        found.push(format!("{}:{}", path.display(), n + 1));
+                    }
+                }
+            }
+        }
+        let mut found = Vec::new();
+        visit(&root().join("src"), &mut found);
+        assert!(
+            found.is_empty(),
+            "Debug formatting in code the module runs: {found:?}"
+        );
+    }
 
     #[test]
     fn a_page_loads_the_module_its_glue_and_the_wasm_only() {
