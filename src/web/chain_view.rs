@@ -483,11 +483,12 @@ fn SvgView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
     };
 
     // The drawing (stage bands, flows, links) is built with DOM calls, not views: a chain has
-    // hundreds of elements in a few shapes, each with its own attributes, and as views each
-    // shape's attributes and listeners were compiled code of their own (6.5 KiB gzip in all).
-    // It is rebuilt when the layout, the language or the shown gaps change, and restyled (classes
-    // and `aria-pressed`) when the selection, its lit chain or the filter change. Pointer and key
-    // events are handled once, on the drawing's group, for the link they reach.
+    // hundreds of elements in a few shapes, and as views each shape's attributes and listeners
+    // were compiled code of their own (built this way the module is 1.0 KiB gzip smaller). It is
+    // rebuilt when the layout, the language or the shown gaps change, and restyled in one pass
+    // (classes and `aria-pressed`) when the selection, its lit chain or the filter change, where
+    // the views ran three closures per link. Pointer and key events are handled once, on the
+    // drawing's group, for the link they reach.
     let drawing_ref = NodeRef::<leptos::svg::G>::new();
     let drawn: Rc<RefCell<Drawn>> = Rc::default();
     let draw_loaded = loaded.clone();
