@@ -22,6 +22,12 @@ pub trait ToJson {
 
 /// Appends `text` as a JSON string (quoted, escaped as serde_json escapes).
 pub fn string(out: &mut String, text: &str) {
+    escaped(out, text, |_| false);
+}
+
+/// Appends `text` as a JSON string, with the characters `also` picks written as `\uXXXX` too
+/// (what JSON requires is always escaped; [`crate::validate::quote`] adds invisible ones).
+pub(crate) fn escaped(out: &mut String, text: &str, also: fn(char) -> bool) {
     out.push('"');
     for c in text.chars() {
         match c {
@@ -30,18 +36,22 @@ pub fn string(out: &mut String, text: &str) {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
+            c if also(c) => unicode_escape(out, c),
             '\u{8}' => out.push_str("\\b"),
             '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 => {
-                out.push_str("\\u00");
-                for digit in [(c as u32) >> 4, (c as u32) & 15] {
-                    out.push(char::from_digit(digit, 16).unwrap_or('0'));
-                }
-            }
+            c if (c as u32) < 0x20 => unicode_escape(out, c),
             c => out.push(c),
         }
     }
     out.push('"');
+}
+
+/// `\uXXXX` (lowercase hex) for a character of the Basic Multilingual Plane.
+fn unicode_escape(out: &mut String, c: char) {
+    out.push_str("\\u");
+    for shift in [12, 8, 4, 0] {
+        out.push(char::from_digit((c as u32 >> shift) & 15, 16).unwrap_or('0'));
+    }
 }
 
 /// Appends `value` as a JSON number: the shortest text that reads back as the same `f64` (what

@@ -117,21 +117,7 @@ pub(crate) fn index(base: &str, index: usize) -> String {
 /// format characters are escaped too, so host text cannot disguise a message.
 pub(crate) fn quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() || is_invisible_format(c) => {
-                out.push_str(&format!("\\u{:04x}", c as u32))
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    crate::json::escaped(&mut out, text, |c| c.is_control() || is_invisible_format(c));
     out
 }
 
@@ -152,6 +138,11 @@ mod tests {
         assert_eq!(field("name", "zh-CN"), "name.zh-CN");
         assert_eq!(field("e", "\u{202e}evil"), r#"e["\u202eevil"]"#);
         assert_eq!(quote("a\"b\\c\n"), r#""a\"b\\c\n""#);
+        // Controls (backspace and DEL included) and invisible format characters as \uXXXX.
+        assert_eq!(
+            quote("\u{8}\u{c}\u{1f}\u{7f}\u{200b}\u{feff}x"),
+            r#""\u0008\u000c\u001f\u007f\u200b\ufeffx""#
+        );
     }
 
     #[test]
