@@ -734,15 +734,14 @@ fn draw(
         ) else {
             continue;
         };
-        let size = [("width", num(n.width)), ("height", num(n.height))];
         add(
             &band,
             "rect",
             &[
                 ("x", &num(x)),
                 ("y", &num(y)),
-                (size[0].0, &size[0].1),
-                (size[1].0, &size[1].1),
+                ("width", &num(n.width)),
+                ("height", &num(n.height)),
                 ("rx", "8"),
             ],
         );
@@ -822,15 +821,14 @@ fn draw(
         let Some(node) = add(&links, "g", &attributes) else {
             continue;
         };
-        let (w, h) = (num(n.width), num(n.height));
         add(
             &node,
             "rect",
             &[
                 ("x", &num(x)),
                 ("y", &num(y)),
-                ("width", &w),
-                ("height", &h),
+                ("width", &num(n.width)),
+                ("height", &num(n.height)),
                 ("rx", "5"),
             ],
         );
