@@ -721,8 +721,23 @@ fn draw(
         return drawn;
     };
     let num = |v: f64| v.to_string();
-    for n in layout.nodes.iter().filter(|n| n.kind == NodeKind::Stage) {
+    // A node's box, its corners rounded by `rx`.
+    let box_rect = |parent: &web_sys::Element, n: &crate::layout::LayoutNode, rx: &str| {
         let (x, y) = (n.x - n.width / 2.0, n.y - n.height / 2.0);
+        add(
+            parent,
+            "rect",
+            &[
+                ("x", &num(x)),
+                ("y", &num(y)),
+                ("width", &num(n.width)),
+                ("height", &num(n.height)),
+                ("rx", rx),
+            ],
+        );
+    };
+    for n in layout.nodes.iter().filter(|n| n.kind == NodeKind::Stage) {
+        let y = n.y - n.height / 2.0;
         let Some(band) = add(
             &stages,
             "g",
@@ -734,17 +749,7 @@ fn draw(
         ) else {
             continue;
         };
-        add(
-            &band,
-            "rect",
-            &[
-                ("x", &num(x)),
-                ("y", &num(y)),
-                ("width", &num(n.width)),
-                ("height", &num(n.height)),
-                ("rx", "8"),
-            ],
-        );
+        box_rect(&band, n, "8");
         if let Some(text) = add(
             &band,
             "text",
@@ -821,17 +826,7 @@ fn draw(
         let Some(node) = add(&links, "g", &attributes) else {
             continue;
         };
-        add(
-            &node,
-            "rect",
-            &[
-                ("x", &num(x)),
-                ("y", &num(y)),
-                ("width", &num(n.width)),
-                ("height", &num(n.height)),
-                ("rx", "5"),
-            ],
-        );
+        box_rect(&node, n, "5");
         if let Some(text) = add(
             &node,
             "text",
