@@ -311,7 +311,7 @@ fn key(p: [f64; 2]) -> (u64, u64) {
 
 #[test]
 fn tessellation_reads_without_warnings() {
-    let data = geo::from_value(&tessellation(6, 5, 10, 3, 0.1), &GeoOptions::default()).unwrap();
+    let data = from_value(&tessellation(6, 5, 10, 3, 0.1), &GeoOptions::default()).unwrap();
     assert!(data.warnings.is_empty(), "{:#?}", data.warnings);
     assert_eq!(data.regions.len(), 30);
     assert_eq!(data.regions[0].polygons[0].exterior.len(), 4 * 11 + 1);
@@ -320,23 +320,23 @@ fn tessellation_reads_without_warnings() {
 // ---------------------------------------------------------------------------------------------
 // The typed pass of `parse` against reading the same text as a `Value` (`from_value`)
 
-/// What `parse` gave before its typed pass: the text read as a `serde_json::Value`, then walked.
+/// A GeoJSON value built with serde_json's `json!`, read by `geo::from_value` as the crate's own
+/// JSON value.
+fn from_value(value: &Value, opts: &GeoOptions) -> Result<GeoData, GeoError> {
+    let ours = lianmap::json::parse(value.to_string().as_bytes()).expect("serde writes JSON");
+    geo::from_value(&ours, opts)
+}
+
+/// What `parse` gave before its typed pass: the text read as a JSON value, then walked.
 fn read_as_value(text: &str, opts: &GeoOptions) -> Result<GeoData, GeoError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    match serde_json::from_str::<Value>(text) {
+    match lianmap::json::parse(text.as_bytes()) {
         Ok(value) => geo::from_value(&value, opts),
-        Err(e) => {
-            let full = e.to_string();
-            let message = match full.rfind(" at line ") {
-                Some(at) => full[..at].to_string(),
-                None => full,
-            };
-            Err(GeoError::Syntax {
-                line: e.line(),
-                column: e.column(),
-                message,
-            })
-        }
+        Err(e) => Err(GeoError::Syntax {
+            line: e.line,
+            column: e.column,
+            message: e.problem.message(),
+        }),
     }
 }
 
@@ -439,7 +439,7 @@ fn typed_pass_edge_cases_read_like_values() {
         format!(
             r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","properties":{{"cp":[1,"x"],"name":5}},"geometry":{{"type":"Polygon","coordinates":[{sq}]}}}},{{"type":"Feature","properties":[],"geometry":[{sq}]}}]}}"#
         ),
-        // The raw-value token serde_json's Value treats specially.
+        // The raw-value token serde_json's Value treats specially, an ordinary key to us.
         r#"{"$serde_json::private::RawValue":"{\"type\":\"Point\",\"coordinates\":[1,2]}"}"#
             .to_string(),
         format!(
@@ -461,7 +461,7 @@ fn typed_pass_edge_cases_read_like_values() {
             assert_same(text, &opts);
         }
     }
-    // Nesting near serde_json's depth limit, in coordinates and in members nobody reads.
+    // Nesting near the reader's depth limit, in coordinates and in members nobody reads.
     for depth in [100, 120, 124, 125, 126, 127, 128, 129, 130] {
         let deep = format!("{}0{}", "[".repeat(depth), "]".repeat(depth));
         for text in [
@@ -738,7 +738,7 @@ proptest! {
 
     #[test]
     fn arbitrary_json_never_panics(value in arb_json()) {
-        if let Ok(data) = geo::from_value(&value, &GeoOptions::default()) {
+        if let Ok(data) = from_value(&value, &GeoOptions::default()) {
             exercise(&data);
         }
         let _ = geo::parse(&value.to_string(), &GeoOptions::default());
@@ -746,7 +746,7 @@ proptest! {
 
     #[test]
     fn arbitrary_geojson_never_panics(value in arb_geojson()) {
-        let data = geo::from_value(&value, &GeoOptions::default()).unwrap();
+        let data = from_value(&value, &GeoOptions::default()).unwrap();
         exercise(&data);
         let mut ids = HashSet::new();
         for region in &data.regions {
@@ -803,7 +803,7 @@ proptest! {
         min_area in prop::sample::select(vec![0.0, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1.0]),
     ) {
         let doc = tessellation(cols, rows, m, seed, 0.1);
-        let data = geo::from_value(&doc, &GeoOptions::default()).unwrap();
+        let data = from_value(&doc, &GeoOptions::default()).unwrap();
         let projected = Projected::new(&data, Projection::Mercator);
         let shapes = projected.simplified(min_area);
         let coarser = projected.simplified(min_area * 10.0 + 1e-9);
@@ -867,7 +867,7 @@ proptest! {
             }
             features.push(feature(json!({"id": format!("o{k}")}), polygon(Value::Array(rings))));
         }
-        let data = geo::from_value(&doc, &GeoOptions::default()).unwrap();
+        let data = from_value(&doc, &GeoOptions::default()).unwrap();
         let projected = Projected::new(&data, Projection::Mercator);
         let index = RegionIndex::new(&projected);
         for (qx, qy) in queries {
@@ -891,7 +891,7 @@ proptest! {
             .iter()
             .map(|(x, y)| feature(json!({}), json!({"type": "Point", "coordinates": [x, y]})))
             .collect();
-        let data = geo::from_value(
+        let data = from_value(
             &json!({"type": "FeatureCollection", "features": features}),
             &GeoOptions::default(),
         ).unwrap();
@@ -939,7 +939,7 @@ proptest! {
     fn label_anchor_lies_inside(
         cols in 1usize..4, rows in 1usize..4, m in 0usize..8, seed in any::<u64>(),
     ) {
-        let data = geo::from_value(&tessellation(cols, rows, m, seed, 0.1), &GeoOptions::default()).unwrap();
+        let data = from_value(&tessellation(cols, rows, m, seed, 0.1), &GeoOptions::default()).unwrap();
         let projected = Projected::new(&data, Projection::Mercator);
         for region in &projected.regions {
             let anchor = label_anchor(&region.polygons, 1e-5).unwrap();

@@ -199,7 +199,7 @@ fn single_field_mutations_agree() {
             .unwrap_or_else(|| panic!("{pointer}"));
         object.insert(key.to_owned(), value.clone());
         let schema_ok = schema.is_valid(&doc);
-        let validator_ok = validate::check(&doc, &Default::default()).is_valid();
+        let validator_ok = validate::parse(doc.to_string().as_bytes()).is_valid();
         assert!(
             !schema_ok && !validator_ok,
             "{pointer} = {value}: schema valid {schema_ok}, validator valid {validator_ok}"

@@ -17,7 +17,7 @@ mod fast;
 use crate::hash::Map as HashMap;
 use crate::validate::quote;
 
-use serde_json::{Map, Value};
+use crate::json::{self, Map, Number, Value};
 
 use fast::{C, Features, Members, Obj};
 
@@ -46,18 +46,21 @@ pub fn parse(text: &str, opts: &GeoOptions) -> Result<GeoData, GeoError> {
         });
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // The typed pass; on any error (a syntax error, or a limit) the text is read again as a
-    // `Value`, which reports exactly what that path reports.
-    if let Ok(root) = fast::read(text) {
-        let mut reader = Reader::new(opts);
-        if reader.fast_root(root).is_ok() {
-            return Ok(reader.finish());
-        }
+    // The typed pass; on a limit the text is read again as a `Value`, which reports exactly
+    // what that path reports. Both read through the same parser, so a syntax error is the same.
+    let root = fast::read(text).map_err(|e| GeoError::Syntax {
+        line: e.line,
+        column: e.column,
+        message: e.problem.message(),
+    })?;
+    let mut reader = Reader::new(opts);
+    if reader.fast_root(root).is_ok() {
+        return Ok(reader.finish());
     }
-    let value: Value = serde_json::from_slice(text.as_bytes()).map_err(|e| GeoError::Syntax {
-        line: e.line(),
-        column: e.column(),
-        message: syntax_message(&e),
+    let value = json::parse(text.as_bytes()).map_err(|e| GeoError::Syntax {
+        line: e.line,
+        column: e.column,
+        message: e.problem.message(),
     })?;
     from_value(&value, opts)
 }
@@ -67,15 +70,6 @@ pub fn from_value(value: &Value, opts: &GeoOptions) -> Result<GeoData, GeoError>
     let mut reader = Reader::new(opts);
     reader.root(value)?;
     Ok(reader.finish())
-}
-
-/// serde_json's message without its trailing " at line L column C" (reported separately).
-fn syntax_message(e: &serde_json::Error) -> String {
-    let full = e.to_string();
-    match full.rfind(" at line ") {
-        Some(at) => full.get(..at).unwrap_or(&full).to_string(),
-        None => full,
-    }
 }
 
 /// `prefix.segment`, or `segment` at the root.
@@ -89,14 +83,7 @@ fn join(prefix: &str, segment: &str) -> String {
 
 /// What a JSON value is, for messages.
 fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
+    value.type_name()
 }
 
 /// An id from a string or a number; integers are written without a fraction (`450000`, not
@@ -107,18 +94,13 @@ fn id_text(value: &Value) -> Option<String> {
             let s = s.trim();
             (!s.is_empty()).then(|| s.to_string())
         }
-        Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                Some(i.to_string())
-            } else if let Some(u) = n.as_u64() {
-                Some(u.to_string())
+        Value::Number(Number::Unsigned(n)) => Some(n.to_string()),
+        Value::Number(Number::Negative(n)) => Some(n.to_string()),
+        Value::Number(Number::Float(f)) => {
+            if f.is_finite() && f.fract() == 0.0 && f.abs() < 9.0e15 {
+                Some(format!("{f:.0}"))
             } else {
-                let f = n.as_f64()?;
-                if f.is_finite() && f.fract() == 0.0 && f.abs() < 9.0e15 {
-                    Some(format!("{f:.0}"))
-                } else {
-                    Some(n.to_string())
-                }
+                Some(f.to_string())
             }
         }
         _ => None,
@@ -432,7 +414,7 @@ fn root_kind(kind: Option<&str>) -> Result<RootKind, GeoError> {
 }
 
 impl Reader<'_> {
-    fn collection(&mut self, obj: &Map<String, Value>) -> Result<(), GeoError> {
+    fn collection(&mut self, obj: &Map) -> Result<(), GeoError> {
         let Some(features) = obj.get("features").and_then(Value::as_array) else {
             self.warnings.push(
                 "features",
@@ -469,12 +451,7 @@ impl Reader<'_> {
         Ok(())
     }
 
-    fn feature(
-        &mut self,
-        obj: &Map<String, Value>,
-        index: usize,
-        path: String,
-    ) -> Result<(), GeoError> {
+    fn feature(&mut self, obj: &Map, index: usize, path: String) -> Result<(), GeoError> {
         let properties = obj.get("properties").and_then(Value::as_object);
         let info = self.feature_info(properties, obj.get("id"), index, path);
         match obj.get("geometry") {
@@ -496,7 +473,7 @@ impl Reader<'_> {
     /// A feature's id, name and centre hint from its properties and `id` member.
     fn feature_info(
         &mut self,
-        properties: Option<&Map<String, Value>>,
+        properties: Option<&Map>,
         top_id: Option<&Value>,
         index: usize,
         path: String,
@@ -513,11 +490,7 @@ impl Reader<'_> {
         }
     }
 
-    fn feature_id(
-        &self,
-        top_id: Option<&Value>,
-        properties: Option<&Map<String, Value>>,
-    ) -> Option<String> {
+    fn feature_id(&self, top_id: Option<&Value>, properties: Option<&Map>) -> Option<String> {
         let configured = self.opts.id_property.as_deref();
         configured
             .into_iter()
@@ -526,7 +499,7 @@ impl Reader<'_> {
             .or_else(|| top_id.and_then(id_text))
     }
 
-    fn centre_hint(&mut self, properties: &Map<String, Value>, path: &str) -> Option<[f64; 2]> {
+    fn centre_hint(&mut self, properties: &Map, path: &str) -> Option<[f64; 2]> {
         let (key, value) = ["cp", "center"]
             .into_iter()
             .find_map(|k| properties.get(k).map(|v| (k, v)))?;
@@ -1018,7 +991,7 @@ mod tests {
             ("[1]", None),
             ("18446744073709551615", Some("18446744073709551615")),
         ] {
-            let v: Value = serde_json::from_str(json).unwrap();
+            let v = json::parse(json.as_bytes()).unwrap();
             assert_eq!(id_text(&v).as_deref(), id, "{json}");
         }
     }

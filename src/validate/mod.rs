@@ -29,8 +29,7 @@ pub use read::{is_calendar_date, url_problem};
 
 use crate::hash::Map as HashMap;
 
-use serde_json::value::RawValue;
-use serde_json::{Map, Value};
+use crate::json::{self, Map, Value};
 
 use crate::model::{
     Document, Enterprise, Flow, Link, Meta, Metric, Name, Opportunity, Park, Project,
@@ -135,96 +134,63 @@ pub fn parse_with(bytes: &[u8], limits: &Limits) -> Report {
         report.diagnostics.insert(0, d);
         return report;
     }
-    // The usual document is an object of a few fields holding large arrays. Its fields are kept
-    // as raw JSON text and each array item is parsed into a value tree of its own, read, and
-    // dropped, so memory holds the text, one item's tree and the document, never the whole
-    // document as a tree (ten times the text). Anything else takes the plain path, which also
-    // produces the diagnostics for a non-object root or broken syntax.
-    // Skipping over raw text checks neither nesting depth nor number range: a part that does not
-    // parse on its own sends the document down the plain path for its exact syntax error.
-    if let Ok(fields) = serde_json::from_slice::<RawFields<'_>>(bytes)
-        && let Some(report) = check_fields(&fields.sorted(), limits)
-    {
-        return report;
-    }
-    match serde_json::from_slice::<Value>(bytes) {
-        Ok(value) => check(&value, limits),
-        Err(error) => rejected(syntax_error(&error)),
+    // The usual document is an object of a few fields holding large arrays. Those arrays' items
+    // are only checked and stepped over at first, then each is read into a value tree of its
+    // own, validated, and dropped, so memory holds the text, one item's tree and the document,
+    // never the whole document as a tree (ten times the text).
+    match split_root(bytes) {
+        Ok(Some((root, raws))) => check_with(&Value::Object(root), &raws, limits),
+        Ok(None) => match json::parse(bytes) {
+            Ok(value) => check(&value, limits),
+            Err(error) => rejected(syntax_error(&error, bytes)),
+        },
+        Err(error) => rejected(syntax_error(&error, bytes)),
     }
 }
 
-/// The root object's fields as raw JSON text, in document order.
-struct RawFields<'t>(Vec<(String, &'t RawValue)>);
-
-impl<'t> RawFields<'t> {
-    /// Sorted by key, the last of repeated keys winning, as a map keeps them.
-    fn sorted(self) -> Vec<(String, &'t RawValue)> {
-        let mut fields = self.0;
-        fields.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut out: Vec<(String, &RawValue)> = Vec::with_capacity(fields.len());
-        for (key, raw) in fields {
-            match out.last_mut() {
-                Some((last, kept)) if *last == key => *kept = raw,
-                _ => out.push((key, raw)),
-            }
-        }
-        out
+/// The root object's members, the collections among them as the offsets of their items (see
+/// [`RawArrays`]) and an empty array in their place; `None` when the root is not an object.
+/// Every syntax error of the document is found here.
+fn split_root(bytes: &[u8]) -> Result<Option<(Map, RawArrays<'_>)>, json::Error> {
+    let mut p = json::Parser::new(bytes);
+    if !p.open(b'{')? {
+        return Ok(None);
     }
-}
-
-impl<'de> serde::Deserialize<'de> for RawFields<'de> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = RawFields<'de>;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object")
+    let mut members = Vec::new();
+    let mut items: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut first = true;
+    while p.more(b'}', &mut first)? {
+        let key = p.key()?.into_owned();
+        // Of repeated keys the last counts, as in an object read whole.
+        items.retain(|(k, _)| *k != key);
+        if COLLECTIONS.contains(&key.as_str()) && p.open(b'[')? {
+            let mut offsets = Vec::new();
+            let mut first = true;
+            while p.more(b']', &mut first)? {
+                p.peek();
+                offsets.push(p.offset());
+                p.skip()?;
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut fields = Vec::new();
-                while let Some(entry) = map.next_entry::<String, &'de RawValue>()? {
-                    fields.push(entry);
-                }
-                Ok(RawFields(fields))
-            }
-        }
-        // A vector and this visitor instead of a `BTreeMap`: no B-tree code for one small map.
-        deserializer.deserialize_map(Fields)
-    }
-}
-
-/// Validates a document whose top-level fields are still raw JSON text; `None` when a part of it
-/// does not parse on its own.
-fn check_fields(fields: &[(String, &RawValue)], limits: &Limits) -> Option<Report> {
-    let mut root = Map::new();
-    let mut raws = RawArrays::default();
-    for (key, raw) in fields {
-        let text = raw.get();
-        let arrayed = COLLECTIONS.contains(&key.as_str()) && text.starts_with('[');
-        if let Some(items) = arrayed
-            .then(|| serde_json::from_slice::<Vec<&RawValue>>(text.as_bytes()).ok())
-            .flatten()
-        {
-            raws.items.insert(key.clone(), items);
-            // A stand-in so that field checks see an array; the items are read from `raws`.
-            root.insert(key.clone(), Value::Array(Vec::new()));
+            items.push((key.clone(), offsets));
+            members.push((key, Value::Array(Vec::new())));
         } else {
-            root.insert(key.clone(), serde_json::from_slice(text.as_bytes()).ok()?);
+            members.push((key, p.value()?));
         }
     }
-    let report = check_with(&Value::Object(root), &raws, limits);
-    (!raws.broken.get()).then_some(report)
+    p.end()?;
+    Ok(Some((
+        Map::from_members(members),
+        RawArrays { text: bytes, items },
+    )))
 }
 
-/// Array fields of the document kept as raw JSON items, by key.
+/// Array fields of the document kept as the offsets in `text` of their items, which were
+/// checked when they were stepped over and are read one at a time, at depth 2 (in the root
+/// object, in its array).
 #[derive(Default)]
 struct RawArrays<'t> {
-    items: HashMap<String, Vec<&'t RawValue>>,
-    /// An item did not parse on its own (too deep, a number out of range).
-    broken: std::cell::Cell<bool>,
+    text: &'t [u8],
+    items: Vec<(String, Vec<usize>)>,
 }
 
 /// The top-level fields that hold arrays of items.
@@ -325,21 +291,36 @@ fn repair_surrogates(bytes: &[u8]) -> Option<Repair> {
     })
 }
 
-fn syntax_error(error: &serde_json::Error) -> Diagnostic {
-    let full = error.to_string();
-    let message = full.split(" at line ").next().unwrap_or(&full);
-    let (line, column) = (error.line(), error.column());
-    let what = match error.classify() {
-        serde_json::error::Category::Io => "could not read the document",
-        serde_json::error::Category::Eof => "the document ends too early",
-        serde_json::error::Category::Syntax | serde_json::error::Category::Data => "invalid JSON",
+fn syntax_error(error: &json::Error, bytes: &[u8]) -> Diagnostic {
+    let (line, column) = (error.line, error.column);
+    let what = if error.is_eof() {
+        "the document ends too early"
+    } else {
+        "invalid JSON"
     };
     let mut d = Diagnostic::error(
         "$",
-        format!("{what} at line {line}, column {column}: {message}"),
+        format!(
+            "{what} at line {line}, column {column}: {}",
+            error.problem.message()
+        ),
     );
-    if message.contains("recursion limit") {
-        d = d.with_hint("the document is nested too deeply");
+    let hint = match error.problem {
+        json::Problem::Eof(_) if bytes.iter().all(u8::is_ascii_whitespace) => {
+            Some("the document is empty")
+        }
+        json::Problem::Eof(_) => {
+            Some("the text was probably cut off: check that the whole file was saved or served")
+        }
+        json::Problem::TrailingComma => Some("remove the comma before the closing bracket"),
+        json::Problem::InvalidUtf8 => Some("save the file as UTF-8"),
+        json::Problem::TrailingCharacters => {
+            Some("a document is one object: remove what follows its closing brace")
+        }
+        _ => None,
+    };
+    if let Some(hint) = hint {
+        d = d.with_hint(hint);
     }
     d.line = Some(line);
     d.column = Some(column);
@@ -595,35 +576,41 @@ impl MaybeIdentified for Metric {
 /// Reads every item of an array field, dropping unusable items and duplicate ids.
 fn read_items<T: MaybeIdentified>(
     r: &mut Reader,
-    root: &Map<String, Value>,
+    root: &Map,
     raws: &RawArrays<'_>,
     key: &str,
     limit: usize,
     sources: &mut Vec<usize>,
-    mut read: impl FnMut(&mut Reader, &Map<String, Value>, &str) -> Option<T>,
+    mut read: impl FnMut(&mut Reader, &Map, &str) -> Option<T>,
 ) -> Vec<T> {
     let Some(tree) = r.array(root, key) else {
         return Vec::new();
     };
-    let raw = raws.items.get(key);
+    let raw = raws
+        .items
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, offsets)| offsets);
     let len = raw.map_or(tree.len(), Vec::len);
     let n = r.capped(key, len, limit);
     let pattern = format!("{key}[*]");
     let mut seen: HashMap<String, usize> = HashMap::default();
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
-        // A raw item is parsed on its own (it parsed once already, as part of the document).
+        // A raw item is read on its own (it was checked once already, as part of the document).
         let parsed: Value;
         let item = match raw {
-            Some(raw) => {
-                let Some(Ok(value)) = raw
-                    .get(i)
-                    .map(|item| serde_json::from_slice(item.get().as_bytes()))
-                else {
-                    raws.broken.set(true);
-                    return Vec::new();
+            Some(offsets) => {
+                let Some(&offset) = offsets.get(i) else {
+                    continue;
                 };
-                parsed = value;
+                match json::Parser::at(raws.text, offset, 2).value() {
+                    Ok(value) => parsed = value,
+                    Err(e) => {
+                        r.error(index(key, i), e.problem.message());
+                        continue;
+                    }
+                }
                 &parsed
             }
             None => match tree.get(i) {
@@ -741,7 +728,7 @@ fn read_meta(r: &mut Reader, value: &Value) -> Meta {
     }
 }
 
-fn read_stage(r: &mut Reader, map: &Map<String, Value>, path: &str) -> Option<Stage> {
+fn read_stage(r: &mut Reader, map: &Map, path: &str) -> Option<Stage> {
     let id = r.id(map, path, "id")?;
     let name = r
         .name(map, path, "name", true)
@@ -749,7 +736,7 @@ fn read_stage(r: &mut Reader, map: &Map<String, Value>, path: &str) -> Option<St
     Some(Stage { id, name })
 }
 
-fn read_link(r: &mut Reader, map: &Map<String, Value>, path: &str) -> Option<Link> {
+fn read_link(r: &mut Reader, map: &Map, path: &str) -> Option<Link> {
     let id = r.id(map, path, "id")?;
     let name = r
         .name(map, path, "name", true)
@@ -765,7 +752,7 @@ fn read_link(r: &mut Reader, map: &Map<String, Value>, path: &str) -> Option<Lin
     Some(link)
 }
 
-fn read_flow(r: &mut Reader, map: &Map<String, Value>, path: &str) -> Option<Flow> {
+fn read_flow(r: &mut Reader, map: &Map, path: &str) -> Option<Flow> {
     let from = r.id(map, path, "from");
     let to = r.id(map, path, "to");
     Some(Flow {
@@ -774,11 +761,7 @@ fn read_flow(r: &mut Reader, map: &Map<String, Value>, path: &str) -> Option<Flo
     })
 }
 
-fn read_enterprise(
-    r: &mut Reader,
-    map: &Map<String, Value>,
-    path: &str,
-) -> Option<(Enterprise, Vec<String>)> {
+fn read_enterprise(r: &mut Reader, map: &Map, path: &str) -> Option<(Enterprise, Vec<String>)> {
     let id = r.id(map, path, "id")?;
     let name = r
         .name(map, path, "name", true)
@@ -810,7 +793,7 @@ fn read_enterprise(
     Some((enterprise, paths))
 }
 
-fn check_position(r: &mut Reader, map: &Map<String, Value>, path: &str) {
+fn check_position(r: &mut Reader, map: &Map, path: &str) {
     let given = |key: &str| map.get(key).is_some_and(|v| !v.is_null());
     match (given("lon"), given("lat")) {
         (true, false) => r.warning(
@@ -825,7 +808,7 @@ fn check_position(r: &mut Reader, map: &Map<String, Value>, path: &str) {
     }
 }
 
-fn read_park(r: &mut Reader, map: &Map<String, Value>, path: &str) -> Option<(Park, Vec<String>)> {
+fn read_park(r: &mut Reader, map: &Map, path: &str) -> Option<(Park, Vec<String>)> {
     let id = r.id(map, path, "id")?;
     let name = r
         .name(map, path, "name", true)
@@ -847,7 +830,7 @@ fn read_park(r: &mut Reader, map: &Map<String, Value>, path: &str) -> Option<(Pa
     Some((park, paths))
 }
 
-fn read_project(r: &mut Reader, map: &Map<String, Value>, path: &str) -> Option<Project> {
+fn read_project(r: &mut Reader, map: &Map, path: &str) -> Option<Project> {
     let id = r.id(map, path, "id")?;
     let name = r
         .name(map, path, "name", true)
@@ -864,7 +847,7 @@ fn read_project(r: &mut Reader, map: &Map<String, Value>, path: &str) -> Option<
     })
 }
 
-fn read_opportunity(r: &mut Reader, map: &Map<String, Value>, path: &str) -> Option<Opportunity> {
+fn read_opportunity(r: &mut Reader, map: &Map, path: &str) -> Option<Opportunity> {
     let id = r.id(map, path, "id");
     let kind = r.req_enum(map, path, "kind");
     let title = r.name(map, path, "title", true);
@@ -881,7 +864,7 @@ fn read_opportunity(r: &mut Reader, map: &Map<String, Value>, path: &str) -> Opt
     })
 }
 
-fn read_metric(r: &mut Reader, map: &Map<String, Value>, path: &str) -> Option<Metric> {
+fn read_metric(r: &mut Reader, map: &Map, path: &str) -> Option<Metric> {
     let region = r.id(map, path, "region");
     let key = r.id(map, path, "key");
     let value = match map.get("value") {

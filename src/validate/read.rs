@@ -1,6 +1,6 @@
 //! Reading typed values out of untrusted JSON, one field at a time, reporting every problem.
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use super::Limits;
 use super::diagnostic::{Diagnostic, field, index, quote};
@@ -9,14 +9,7 @@ use crate::model::{Name, WireEnum};
 
 /// The JSON type of a value, for messages.
 pub(crate) fn type_name(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
+    value.type_name()
 }
 
 /// Allowed range of a number.
@@ -151,7 +144,7 @@ impl<'l> Reader<'l> {
         value: &'v Value,
         path: &str,
         what: &str,
-    ) -> Option<&'v Map<String, Value>> {
+    ) -> Option<&'v Map> {
         match value {
             Value::Object(map) => Some(map),
             other => {
@@ -165,13 +158,7 @@ impl<'l> Reader<'l> {
     }
 
     /// Warns once per pattern about fields outside `known`.
-    pub(crate) fn known_fields(
-        &mut self,
-        map: &Map<String, Value>,
-        path: &str,
-        pattern: &str,
-        known: &[&str],
-    ) {
+    pub(crate) fn known_fields(&mut self, map: &Map, path: &str, pattern: &str, known: &[&str]) {
         for key in map.keys() {
             if known.contains(&key.as_str()) {
                 continue;
@@ -211,7 +198,7 @@ impl<'l> Reader<'l> {
     }
 
     /// A required, non-empty id string.
-    pub(crate) fn id(&mut self, map: &Map<String, Value>, path: &str, key: &str) -> Option<String> {
+    pub(crate) fn id(&mut self, map: &Map, path: &str, key: &str) -> Option<String> {
         let at = At::Field(path, key);
         match map.get(key) {
             None | Some(Value::Null) => {
@@ -245,12 +232,7 @@ impl<'l> Reader<'l> {
     }
 
     /// An optional reference: absent or null is `None`.
-    pub(crate) fn opt_reference(
-        &mut self,
-        map: &Map<String, Value>,
-        path: &str,
-        key: &str,
-    ) -> Option<String> {
+    pub(crate) fn opt_reference(&mut self, map: &Map, path: &str, key: &str) -> Option<String> {
         match map.get(key) {
             None | Some(Value::Null) => None,
             Some(value) => self.reference(value, At::Field(path, key)),
@@ -273,12 +255,7 @@ impl<'l> Reader<'l> {
     }
 
     /// An optional free-text string.
-    pub(crate) fn opt_string(
-        &mut self,
-        map: &Map<String, Value>,
-        path: &str,
-        key: &str,
-    ) -> Option<String> {
+    pub(crate) fn opt_string(&mut self, map: &Map, path: &str, key: &str) -> Option<String> {
         let at = At::Field(path, key);
         match map.get(key) {
             None | Some(Value::Null) => None,
@@ -293,7 +270,7 @@ impl<'l> Reader<'l> {
     /// An optional finite number within `range`.
     pub(crate) fn opt_number(
         &mut self,
-        map: &Map<String, Value>,
+        map: &Map,
         path: &str,
         key: &str,
         range: Range,
@@ -308,7 +285,7 @@ impl<'l> Reader<'l> {
     /// A finite number within `range`.
     pub(crate) fn number(&mut self, value: &Value, at: At<'_>, range: Range) -> Option<f64> {
         let number = match value {
-            Value::Number(n) => n.as_f64().filter(|v| v.is_finite()),
+            Value::Number(n) => Some(n.as_f64()).filter(|v| v.is_finite()),
             Value::String(text) if crate::num::decimal(text).is_some() => {
                 self.push(
                     Diagnostic::error(
@@ -336,12 +313,7 @@ impl<'l> Reader<'l> {
     }
 
     /// An optional boolean.
-    pub(crate) fn opt_bool(
-        &mut self,
-        map: &Map<String, Value>,
-        path: &str,
-        key: &str,
-    ) -> Option<bool> {
+    pub(crate) fn opt_bool(&mut self, map: &Map, path: &str, key: &str) -> Option<bool> {
         match map.get(key) {
             None | Some(Value::Null) => None,
             Some(Value::Bool(b)) => Some(*b),
@@ -362,12 +334,7 @@ impl<'l> Reader<'l> {
     }
 
     /// An optional value of a closed set of strings.
-    pub(crate) fn opt_enum<T: WireEnum>(
-        &mut self,
-        map: &Map<String, Value>,
-        path: &str,
-        key: &str,
-    ) -> Option<T> {
+    pub(crate) fn opt_enum<T: WireEnum>(&mut self, map: &Map, path: &str, key: &str) -> Option<T> {
         match map.get(key) {
             None | Some(Value::Null) => None,
             Some(value) => self.enumeration(value, At::Field(path, key)),
@@ -375,12 +342,7 @@ impl<'l> Reader<'l> {
     }
 
     /// A required value of a closed set of strings.
-    pub(crate) fn req_enum<T: WireEnum>(
-        &mut self,
-        map: &Map<String, Value>,
-        path: &str,
-        key: &str,
-    ) -> Option<T> {
+    pub(crate) fn req_enum<T: WireEnum>(&mut self, map: &Map, path: &str, key: &str) -> Option<T> {
         match map.get(key) {
             None | Some(Value::Null) => {
                 let allowed = allowed::<T>();
@@ -427,7 +389,7 @@ impl<'l> Reader<'l> {
     /// A display name: a non-empty string or an object of language tag → non-empty string.
     pub(crate) fn name(
         &mut self,
-        map: &Map<String, Value>,
+        map: &Map,
         path: &str,
         key: &str,
         required: bool,
@@ -491,12 +453,7 @@ impl<'l> Reader<'l> {
     }
 
     /// An optional array of ids; each entry returned with its path.
-    pub(crate) fn id_list(
-        &mut self,
-        map: &Map<String, Value>,
-        path: &str,
-        key: &str,
-    ) -> Vec<(String, String)> {
+    pub(crate) fn id_list(&mut self, map: &Map, path: &str, key: &str) -> Vec<(String, String)> {
         let at = field(path, key);
         match map.get(key) {
             None | Some(Value::Null) => Vec::new(),
@@ -527,12 +484,7 @@ impl<'l> Reader<'l> {
     }
 
     /// An optional ISO 8601 calendar date (YYYY-MM-DD) that exists.
-    pub(crate) fn opt_date(
-        &mut self,
-        map: &Map<String, Value>,
-        path: &str,
-        key: &str,
-    ) -> Option<String> {
+    pub(crate) fn opt_date(&mut self, map: &Map, path: &str, key: &str) -> Option<String> {
         let at = field(path, key);
         let text = self.opt_string(map, path, key)?;
         if is_calendar_date(&text) {
@@ -546,12 +498,7 @@ impl<'l> Reader<'l> {
     }
 
     /// An optional web link: http or https only.
-    pub(crate) fn opt_url(
-        &mut self,
-        map: &Map<String, Value>,
-        path: &str,
-        key: &str,
-    ) -> Option<String> {
+    pub(crate) fn opt_url(&mut self, map: &Map, path: &str, key: &str) -> Option<String> {
         let at = field(path, key);
         let text = self.opt_string(map, path, key)?;
         match url_problem(&text) {
@@ -564,11 +511,7 @@ impl<'l> Reader<'l> {
     }
 
     /// Reads an array field; `None` (after an error) when present but not an array.
-    pub(crate) fn array<'v>(
-        &mut self,
-        map: &'v Map<String, Value>,
-        key: &str,
-    ) -> Option<&'v [Value]> {
+    pub(crate) fn array<'v>(&mut self, map: &'v Map, key: &str) -> Option<&'v [Value]> {
         match map.get(key) {
             None | Some(Value::Null) => None,
             Some(Value::Array(items)) => Some(items),

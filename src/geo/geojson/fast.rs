@@ -1,23 +1,13 @@
 //! A typed first pass over GeoJSON text that reads coordinates straight into `[f64; 2]` arrays
 //! instead of a [`Value`] per number and per position.
 //!
-//! It accepts exactly the JSON that `serde_json::from_slice::<Value>` accepts: every visitor here
-//! goes through `deserialize_any` like [`Value`] does (so numbers, strings, nesting depth and
-//! trailing characters are checked the same way), every member the reader never looks at is still
-//! fully checked by [`Skip`], and everything whose shape the reader's fast paths do not cover is
+//! It accepts exactly the JSON that [`json::parse`] accepts, since it reads through the same
+//! [`Parser`]: members the reader never looks at are stepped over with [`Parser::skip`], which
+//! checks them all the same, and everything whose shape the reader's fast paths do not cover is
 //! kept as a [`Value`] (or can be turned back into one with the same meaning to the reader). Keys
-//! repeated in an object keep their last value, as in [`Value`]. The one object [`Value`] treats
-//! specially, one whose first key is serde_json's raw-value token, makes this pass fail; the caller
-//! then reads the text as a [`Value`].
+//! repeated in an object keep their last value, as in [`Value`].
 
-use std::fmt;
-
-use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_json::{Map, Value};
-
-/// The key serde_json's [`Value`] turns into a raw value instead of an object.
-const RAW_VALUE_TOKEN: &str = "$serde_json::private::RawValue";
+use crate::json::{self, Map, Parser, Value};
 
 /// A `coordinates` value. The typed variants hold arrays whose every element had the typed shape
 /// one level down; anything else is [`C::Arr`] or [`C::Other`].
@@ -99,215 +89,68 @@ fn take_rings(c: C) -> Result<Vec<Vec<[f64; 2]>>, C> {
     }
 }
 
-/// Reads the rest of an array whose elements so far all had one typed shape; falls back to
+/// Reads the rest of an array whose first element had the typed shape `T`; falls back to
 /// [`C::Arr`] at the first element that does not.
-fn homogeneous<'de, A, T>(
-    mut seq: A,
-    first: T,
+fn homogeneous<T>(
+    p: &mut Parser<'_>,
+    first: &mut bool,
+    head: T,
     take: fn(C) -> Result<T, C>,
     wrap: fn(Vec<T>) -> C,
     unwrap: fn(T) -> C,
-) -> Result<C, A::Error>
-where
-    A: SeqAccess<'de>,
-{
-    let mut list = Vec::with_capacity(seq.size_hint().unwrap_or(8).max(8));
-    list.push(first);
-    while let Some(c) = seq.next_element::<C>()? {
-        if let Some(odd) = c.into_list(take, &mut list) {
+) -> Result<C, json::Error> {
+    let mut list = Vec::with_capacity(8);
+    list.push(head);
+    while p.more(b']', first)? {
+        if let Some(odd) = coordinates(p)?.into_list(take, &mut list) {
             let mut items: Vec<C> = list.into_iter().map(unwrap).collect();
             items.push(odd);
-            return general(seq, items);
+            return general(p, first, items);
         }
     }
     Ok(wrap(list))
 }
 
 /// Reads the rest of an array into [`C::Arr`].
-fn general<'de, A>(mut seq: A, mut items: Vec<C>) -> Result<C, A::Error>
-where
-    A: SeqAccess<'de>,
-{
-    while let Some(c) = seq.next_element::<C>()? {
-        items.push(c);
+fn general(p: &mut Parser<'_>, first: &mut bool, mut items: Vec<C>) -> Result<C, json::Error> {
+    while p.more(b']', first)? {
+        items.push(coordinates(p)?);
     }
     Ok(C::Arr(items))
 }
 
-struct CVisitor;
-
-impl<'de> Visitor<'de> for CVisitor {
-    type Value = C;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
+/// A `coordinates` value (or any value inside one).
+fn coordinates(p: &mut Parser<'_>) -> Result<C, json::Error> {
+    match p.peek() {
+        Some(b'-' | b'0'..=b'9') => return Ok(C::Num(p.number()?)),
+        Some(b'[') => {}
+        _ => return Ok(C::Other(p.value()?)),
     }
-
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<C, E> {
-        Ok(C::Other(Value::Bool(v)))
+    p.open(b'[')?;
+    let mut first = true;
+    if !p.more(b']', &mut first)? {
+        return Ok(C::Arr(Vec::new()));
     }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<C, E> {
-        Ok(C::Num(v as f64))
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<C, E> {
-        Ok(C::Num(v as f64))
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<C, E> {
-        Ok(C::Num(v))
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<C, E> {
-        Ok(C::Other(Value::String(v.to_string())))
-    }
-
-    fn visit_string<E: de::Error>(self, v: String) -> Result<C, E> {
-        Ok(C::Other(Value::String(v)))
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<C, E> {
-        Ok(C::Other(Value::Null))
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<C, E> {
-        Ok(C::Other(Value::Null))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<C, A::Error> {
-        Value::deserialize(MapAccessDeserializer::new(map)).map(C::Other)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<C, A::Error> {
-        let Some(first) = seq.next_element::<C>()? else {
-            return Ok(C::Arr(Vec::new()));
-        };
-        match first {
-            C::Num(x) => {
-                let Some(second) = seq.next_element::<C>()? else {
-                    return Ok(C::Arr(vec![C::Num(x)]));
-                };
-                match second {
-                    C::Num(y) => match seq.next_element::<C>()? {
-                        None => Ok(C::Pair([x, y])),
-                        Some(third) => general(seq, vec![C::Num(x), C::Num(y), third]),
-                    },
-                    other => general(seq, vec![C::Num(x), other]),
-                }
+    match coordinates(p)? {
+        C::Num(x) => {
+            if !p.more(b']', &mut first)? {
+                return Ok(C::Arr(vec![C::Num(x)]));
             }
-            C::Pair(p) => homogeneous(seq, p, take_pair, C::Pairs, C::Pair),
-            C::Pairs(r) => homogeneous(seq, r, take_pairs, C::Rings, C::Pairs),
-            C::Rings(p) => homogeneous(seq, p, take_rings, C::Polys, C::Rings),
-            other => general(seq, vec![other]),
+            match coordinates(p)? {
+                C::Num(y) => {
+                    if !p.more(b']', &mut first)? {
+                        return Ok(C::Pair([x, y]));
+                    }
+                    let third = coordinates(p)?;
+                    general(p, &mut first, vec![C::Num(x), C::Num(y), third])
+                }
+                other => general(p, &mut first, vec![C::Num(x), other]),
+            }
         }
-    }
-}
-
-impl<'de> Deserialize<'de> for C {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<C, D::Error> {
-        d.deserialize_any(CVisitor)
-    }
-}
-
-/// Any JSON value, checked and dropped.
-struct Skip;
-
-impl<'de> Deserialize<'de> for Skip {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Skip, D::Error> {
-        d.deserialize_any(SkipVisitor)
-    }
-}
-
-struct SkipVisitor;
-
-impl<'de> Visitor<'de> for SkipVisitor {
-    type Value = Skip;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Skip, E> {
-        Ok(Skip)
-    }
-
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Skip, E> {
-        Ok(Skip)
-    }
-
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Skip, E> {
-        Ok(Skip)
-    }
-
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Skip, E> {
-        Ok(Skip)
-    }
-
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Skip, E> {
-        Ok(Skip)
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Skip, E> {
-        Ok(Skip)
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Skip, E> {
-        Ok(Skip)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Skip, A::Error> {
-        while seq.next_element::<Skip>()?.is_some() {}
-        Ok(Skip)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Skip, A::Error> {
-        while map.next_key::<Key>()?.is_some() {
-            map.next_value::<Skip>()?;
-        }
-        Ok(Skip)
-    }
-}
-
-/// The object members the reader looks at.
-enum Key {
-    Type,
-    Id,
-    Properties,
-    Geometry,
-    Features,
-    Coordinates,
-    Geometries,
-    Other,
-}
-
-impl<'de> Deserialize<'de> for Key {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Key, D::Error> {
-        d.deserialize_str(KeyVisitor)
-    }
-}
-
-struct KeyVisitor;
-
-impl<'de> Visitor<'de> for KeyVisitor {
-    type Value = Key;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an object key")
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
-        Ok(match v {
-            "type" => Key::Type,
-            "id" => Key::Id,
-            "properties" => Key::Properties,
-            "geometry" => Key::Geometry,
-            "features" => Key::Features,
-            "coordinates" => Key::Coordinates,
-            "geometries" => Key::Geometries,
-            RAW_VALUE_TOKEN => return Err(E::custom("raw value token")),
-            _ => Key::Other,
-        })
+        C::Pair(pair) => homogeneous(p, &mut first, pair, take_pair, C::Pairs, C::Pair),
+        C::Pairs(ring) => homogeneous(p, &mut first, ring, take_pairs, C::Rings, C::Pairs),
+        C::Rings(rings) => homogeneous(p, &mut first, rings, take_rings, C::Polys, C::Rings),
+        other => general(p, &mut first, vec![other]),
     }
 }
 
@@ -362,121 +205,46 @@ pub(super) enum Features {
     Other,
 }
 
-fn features_other(_: Value) -> Features {
-    Features::Other
+/// A feature, a geometry or the root: its members when it is an object.
+fn object(p: &mut Parser<'_>) -> Result<Obj, json::Error> {
+    if !p.open(b'{')? {
+        return Ok(Obj::Other(p.value()?));
+    }
+    let mut m = Members::default();
+    let mut first = true;
+    while p.more(b'}', &mut first)? {
+        match p.key()?.as_ref() {
+            "type" => m.kind = Some(p.value()?),
+            "id" => m.id = Some(p.value()?),
+            "properties" => m.properties = Some(p.value()?),
+            "geometry" => m.geometry = Some(object(p)?),
+            "features" => m.features = Some(features(p)?),
+            "coordinates" => m.coordinates = Some(coordinates(p)?),
+            "geometries" => m.geometries = Some(p.value()?),
+            _ => p.skip()?,
+        }
+    }
+    Ok(Obj::Object(Box::new(m)))
 }
 
-struct ObjVisitor;
-
-macro_rules! other_value {
-    ($t:ty, $wrap:path) => {
-        fn visit_bool<E: de::Error>(self, v: bool) -> Result<$t, E> {
-            Ok($wrap(Value::Bool(v)))
-        }
-
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<$t, E> {
-            Ok($wrap(Value::from(v)))
-        }
-
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<$t, E> {
-            Ok($wrap(Value::from(v)))
-        }
-
-        fn visit_f64<E: de::Error>(self, v: f64) -> Result<$t, E> {
-            Ok($wrap(Value::from(v)))
-        }
-
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<$t, E> {
-            Ok($wrap(Value::String(v.to_string())))
-        }
-
-        fn visit_string<E: de::Error>(self, v: String) -> Result<$t, E> {
-            Ok($wrap(Value::String(v)))
-        }
-
-        fn visit_unit<E: de::Error>(self) -> Result<$t, E> {
-            Ok($wrap(Value::Null))
-        }
-
-        fn visit_none<E: de::Error>(self) -> Result<$t, E> {
-            Ok($wrap(Value::Null))
-        }
-    };
+/// A `features` member.
+fn features(p: &mut Parser<'_>) -> Result<Features, json::Error> {
+    if !p.open(b'[')? {
+        p.skip()?;
+        return Ok(Features::Other);
+    }
+    let mut list = Vec::new();
+    let mut first = true;
+    while p.more(b']', &mut first)? {
+        list.push(object(p)?);
+    }
+    Ok(Features::List(list))
 }
 
-impl<'de> Visitor<'de> for ObjVisitor {
-    type Value = Obj;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-
-    other_value!(Obj, Obj::Other);
-
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Obj, A::Error> {
-        Value::deserialize(SeqAccessDeserializer::new(seq)).map(Obj::Other)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Obj, A::Error> {
-        let mut m = Members::default();
-        while let Some(key) = map.next_key::<Key>()? {
-            match key {
-                Key::Type => m.kind = Some(map.next_value()?),
-                Key::Id => m.id = Some(map.next_value()?),
-                Key::Properties => m.properties = Some(map.next_value()?),
-                Key::Geometry => m.geometry = Some(map.next_value()?),
-                Key::Features => m.features = Some(map.next_value()?),
-                Key::Coordinates => m.coordinates = Some(map.next_value()?),
-                Key::Geometries => m.geometries = Some(map.next_value()?),
-                Key::Other => {
-                    map.next_value::<Skip>()?;
-                }
-            }
-        }
-        Ok(Obj::Object(Box::new(m)))
-    }
-}
-
-impl<'de> Deserialize<'de> for Obj {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Obj, D::Error> {
-        d.deserialize_any(ObjVisitor)
-    }
-}
-
-struct FeaturesVisitor;
-
-impl<'de> Visitor<'de> for FeaturesVisitor {
-    type Value = Features;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-
-    other_value!(Features, features_other);
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Features, A::Error> {
-        SkipVisitor.visit_map(map).map(|_| Features::Other)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Features, A::Error> {
-        let mut list = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(f) = seq.next_element::<Obj>()? {
-            list.push(f);
-        }
-        Ok(Features::List(list))
-    }
-}
-
-impl<'de> Deserialize<'de> for Features {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Features, D::Error> {
-        d.deserialize_any(FeaturesVisitor)
-    }
-}
-
-/// Reads the whole text; fails where `serde_json::from_slice::<Value>` fails (and on a raw-value
-/// token), with no promise about the error.
-pub(super) fn read(text: &str) -> Result<Obj, serde_json::Error> {
-    // From bytes, like every JSON read in the crate: one instance of serde_json's parser in the
-    // WebAssembly module instead of one per input type (text is valid UTF-8 either way).
-    serde_json::from_slice(text.as_bytes())
+/// Reads the whole text; fails where [`json::parse`] fails, with the same error.
+pub(super) fn read(text: &str) -> Result<Obj, json::Error> {
+    let mut p = Parser::new(text.as_bytes());
+    let root = object(&mut p)?;
+    p.end()?;
+    Ok(root)
 }

@@ -1,7 +1,17 @@
-//! JSON text written by hand, for what the WebAssembly module hands to JavaScript: event details
-//! and `layout()`. serde_json's serializer, instantiated for each type, cost 3.9 KiB gzip of the
-//! module for these few shapes. The command line keeps serde (the types derive `Serialize`); the
-//! tests hold both to the same JSON.
+//! JSON for the crate, without a generic serialisation framework in the WebAssembly module.
+//!
+//! Reading: [`parse`] and the [`Parser`] cursor turn untrusted text into a [`Value`] (or, piece
+//! by piece, into a reader's own types), with line and column for every syntax error. Writing:
+//! [`ToJson`] writes what the module hands to JavaScript, event details and `layout()`.
+//! serde_json, instantiated for each type and visitor, cost about 20 KiB gzip of the module for
+//! these few shapes. The command line keeps serde for its output (the types derive
+//! `Serialize`); the tests hold both to the same JSON, and the reader to what serde_json reads.
+
+mod read;
+mod value;
+
+pub use read::{Error, MAX_DEPTH, Parser, Problem, parse};
+pub use value::{Map, Number, Value};
 
 use crate::analysis::Counts;
 use crate::layout::{Layout, LayoutEdge, LayoutNode, NodeKind};
