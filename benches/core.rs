@@ -25,6 +25,20 @@ fn bench_sample(c: &mut Criterion) {
         b.iter(|| validate::parse(black_box(&bytes)))
     });
     let chain = Chain::new(validate::parse(&bytes).document);
+    // The JSON reader alone, against serde_json's reading the same text into its value tree.
+    c.bench_function("sample/json", |b| {
+        b.iter(|| lianmap::json::parse(black_box(&bytes)).expect("json"))
+    });
+    c.bench_function("sample/json_skip", |b| {
+        b.iter(|| {
+            lianmap::json::Parser::new(black_box(&bytes))
+                .skip()
+                .expect("json")
+        })
+    });
+    c.bench_function("sample/serde_json", |b| {
+        b.iter(|| serde_json::from_slice::<serde_json::Value>(black_box(&bytes)).expect("json"))
+    });
     c.bench_function("sample/stats", |b| {
         b.iter(|| chain.stats(black_box(&GapRules::default())))
     });

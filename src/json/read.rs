@@ -173,6 +173,8 @@ enum Str {
 /// ```
 pub struct Parser<'t> {
     text: &'t [u8],
+    /// The text, when it is all UTF-8: strings are then slices of it, checked once.
+    utf8: Option<&'t str>,
     at: usize,
     depth: usize,
     /// Decoded text of the last string with escapes.
@@ -182,23 +184,35 @@ pub struct Parser<'t> {
 impl<'t> Parser<'t> {
     /// A parser at the start of `text`.
     pub fn new(text: &'t [u8]) -> Self {
-        Parser {
-            text,
-            at: 0,
-            depth: 0,
-            scratch: Vec::new(),
+        // One pass over the whole text instead of one per string (text that is not UTF-8 is
+        // checked string by string, so that the error says where).
+        match std::str::from_utf8(text) {
+            Ok(text) => Parser::at(text, 0, 0),
+            Err(_) => Parser {
+                text,
+                utf8: None,
+                at: 0,
+                depth: 0,
+                scratch: Vec::new(),
+            },
         }
     }
 
     /// A parser at byte `offset` of `text`, inside `depth` levels of arrays and objects (to read
     /// again, on its own, a part found by [`Parser::skip`] at that depth).
-    pub fn at(text: &'t [u8], offset: usize, depth: usize) -> Self {
+    pub fn at(text: &'t str, offset: usize, depth: usize) -> Self {
         Parser {
-            text,
+            text: text.as_bytes(),
+            utf8: Some(text),
             at: offset,
             depth,
             scratch: Vec::new(),
         }
+    }
+
+    /// The whole text, when it is UTF-8.
+    pub fn text(&self) -> Option<&'t str> {
+        self.utf8
     }
 
     /// The byte offset of the cursor.
@@ -313,6 +327,10 @@ impl<'t> Parser<'t> {
     }
 
     fn utf8(&self, start: usize, end: usize) -> Result<&'t str, Error> {
+        // Between quotes and escapes, so on character boundaries.
+        if let Some(text) = self.utf8.and_then(|t| t.get(start..end)) {
+            return Ok(text);
+        }
         let bytes = self.text.get(start..end).unwrap_or_default();
         std::str::from_utf8(bytes)
             .map_err(|e| self.error_at(start + e.valid_up_to(), Problem::InvalidUtf8))
@@ -329,6 +347,7 @@ impl<'t> Parser<'t> {
         let mut run = start;
         let mut decoded = false;
         loop {
+            self.plain_run();
             let Some(&b) = self.text.get(self.at) else {
                 return Err(self.error(Problem::Eof("a string")));
             };
@@ -357,6 +376,31 @@ impl<'t> Parser<'t> {
                 0..=0x1F => return Err(self.error(Problem::ControlCharacter)),
                 _ => self.at += 1,
             }
+        }
+    }
+
+    /// Steps over the bytes of a string that need no attention (not `"`, `\\` or a control
+    /// character), eight at a time while it can.
+    fn plain_run(&mut self) {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        // Whether a byte of `w` is below `n` (for n ≤ 128), or, with n = 1, zero.
+        let below = |w: u64, n: u64| w.wrapping_sub(ONES * n) & !w & HIGH;
+        while let Some(chunk) = self.text.get(self.at..self.at + 8) {
+            let w = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0; 8]));
+            let stop = below(w ^ (ONES * u64::from(b'"')), 1)
+                | below(w ^ (ONES * u64::from(b'\\')), 1)
+                | below(w, 0x20);
+            if stop != 0 {
+                break;
+            }
+            self.at += 8;
+        }
+        while let Some(&b) = self.text.get(self.at) {
+            if b == b'"' || b == b'\\' || b < 0x20 {
+                break;
+            }
+            self.at += 1;
         }
     }
 
@@ -790,8 +834,8 @@ mod tests {
 
     #[test]
     fn a_part_is_read_again_at_its_depth() {
-        let text = b"[[1, [2]]]";
-        let mut p = Parser::new(text);
+        let text = "[[1, [2]]]";
+        let mut p = Parser::new(text.as_bytes());
         assert!(p.open(b'[').unwrap());
         let mut first = true;
         assert!(p.more(b']', &mut first).unwrap());

@@ -178,9 +178,11 @@ fn split_root(bytes: &[u8]) -> Result<Option<(Map, RawArrays<'_>)>, json::Error>
         }
     }
     p.end()?;
+    // Read whole, the text is UTF-8 (strings were checked, the rest is ASCII).
+    let text = p.text().unwrap_or_default();
     Ok(Some((
         Map::from_members(members),
-        RawArrays { text: bytes, items },
+        RawArrays { text, items },
     )))
 }
 
@@ -189,7 +191,7 @@ fn split_root(bytes: &[u8]) -> Result<Option<(Map, RawArrays<'_>)>, json::Error>
 /// object, in its array).
 #[derive(Default)]
 struct RawArrays<'t> {
-    text: &'t [u8],
+    text: &'t str,
     items: Vec<(String, Vec<usize>)>,
 }
 

@@ -243,7 +243,7 @@ fn features(p: &mut Parser<'_>) -> Result<Features, json::Error> {
 
 /// Reads the whole text; fails where [`json::parse`] fails, with the same error.
 pub(super) fn read(text: &str) -> Result<Obj, json::Error> {
-    let mut p = Parser::new(text.as_bytes());
+    let mut p = Parser::at(text, 0, 0);
     let root = object(&mut p)?;
     p.end()?;
     Ok(root)
