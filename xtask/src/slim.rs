@@ -5,18 +5,10 @@
 //! characters; the glue repeats each name once. Neither side needs the words: the imports become
 //! `a`, `b`, …, `ba`, … in a module `a`, and the exports the glue calls likewise.
 //!
-//! Exports the glue never calls are dropped, and with them the classes wasm-bindgen writes for a
-//! dependency's `#[wasm_bindgen]` types that Lianmap never hands to JavaScript: `wasm-streams`
-//! (pulled in by Leptos' server functions) exports `IntoUnderlyingSource`, `…Sink` and
-//! `…ByteSource`, whose code the module then kept alive. wasm-opt, run after this, removes the
-//! code only they reached.
-
-/// Classes of the glue that belong to no Lianmap API (see the module's documentation).
-const UNUSED_CLASSES: &[&str] = &[
-    "IntoUnderlyingByteSource",
-    "IntoUnderlyingSink",
-    "IntoUnderlyingSource",
-];
+//! Exports the glue never calls are dropped. (The classes that `wasm-streams`, linked by Leptos'
+//! server functions, used to export are gone at the source: the workspace patches that crate
+//! with a stand-in without exports, `xtask/stubs/wasm-streams`, since dropping the exports here
+//! left their code alive in the function table.)
 
 /// The key under which the glue hands its imports to the module.
 const IMPORT_MODULE_KEY: &str = "\"./lianmap_core_bg.js\": import0";
@@ -24,9 +16,6 @@ const IMPORT_MODULE_KEY: &str = "\"./lianmap_core_bg.js\": import0";
 /// Trims `wasm` (wasm-bindgen's module) and `glue` (its JavaScript) to each other.
 pub fn slim(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String), String> {
     let mut glue = glue.to_owned();
-    for class in UNUSED_CLASSES {
-        glue = drop_class(&glue, class);
-    }
     let sections = sections(wasm)?;
     let mut out = wasm[..8].to_vec();
     for (id, body) in sections {
@@ -40,43 +29,6 @@ pub fn slim(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String), String> {
         out.extend_from_slice(&body);
     }
     Ok((out, glue))
-}
-
-/// Removes `export class NAME { … }`, its `Symbol.dispose` line and its finalisation registry from
-/// the glue; the glue is returned unchanged when they are not in the shape wasm-bindgen writes.
-fn drop_class(glue: &str, class: &str) -> String {
-    let start = format!("export class {class} {{\n");
-    let end = format!(
-        "\nif (Symbol.dispose) {class}.prototype[Symbol.dispose] = {class}.prototype.free;\n"
-    );
-    let registry = format!("const {class}Finalization = ");
-    let (Some(from), Some(registry_at)) = (glue.find(&start), glue.find(&registry)) else {
-        return glue.to_owned();
-    };
-    let Some(to) = glue[from..].find(&end).map(|at| from + at + end.len()) else {
-        return glue.to_owned();
-    };
-    let Some(registry_to) = glue[registry_at..]
-        .find(";\n")
-        .map(|at| registry_at + at + 2)
-    else {
-        return glue.to_owned();
-    };
-    let (block, registry) = ((from, to), (registry_at, registry_to));
-    if block.0 < registry.1 && registry.0 < block.1 {
-        return glue.to_owned();
-    }
-    let (first, second) = if block.0 < registry.0 {
-        (block, registry)
-    } else {
-        (registry, block)
-    };
-    [
-        &glue[..first.0],
-        &glue[first.1..second.0],
-        &glue[second.1..],
-    ]
-    .concat()
 }
 
 /// The import section with every import renamed, the glue's import object to match.
@@ -338,18 +290,14 @@ mod tests {
         m
     }
 
-    const GLUE: &str = "export class IntoUnderlyingSink {\n    free() { wasm.__wbg_intounderlyingsink_free(0); }\n}\n\
-        if (Symbol.dispose) IntoUnderlyingSink.prototype[Symbol.dispose] = IntoUnderlyingSink.prototype.free;\n\
-        export function make() { return wasm.widget_new(wasm.memory.buffer); }\n\
+    const GLUE: &str = "export function make() { return wasm.widget_new(wasm.memory.buffer); }\n\
         function imports() {\n    const import0 = {\n        __wbg_alert_0123: function(a) { alert(a); },\n        __wbg_log_4567: function(a) { console.log(a); },\n    };\n\
         return { \"./lianmap_core_bg.js\": import0 };\n}\n\
-        const IntoUnderlyingSinkFinalization = (typeof FinalizationRegistry === 'undefined')\n    ? {}\n    : new FinalizationRegistry(ptr => wasm.__wbg_intounderlyingsink_free(ptr, 1));\n\
         const x = 1;\n";
 
     #[test]
     fn renames_both_sides_and_drops_what_the_glue_never_calls() {
         let (wasm, glue) = slim(&module(), GLUE).unwrap();
-        assert!(!glue.contains("IntoUnderlying"), "{glue}");
         assert!(glue.contains("return wasm.a(wasm.memory.buffer)"), "{glue}");
         assert!(glue.contains(" a: function(a) { alert(a); }"), "{glue}");
         assert!(
