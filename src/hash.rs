@@ -21,6 +21,18 @@ pub type Map<K, V> = std::collections::HashMap<K, V, Build>;
 /// A hash set with the crate's hasher; make one with `Set::default()`.
 pub type Set<T> = std::collections::HashSet<T, Build>;
 
+/// One `String` key for a pair of strings (`pair_key(a, b) == pair_key(c, d)` exactly when
+/// `a == c && b == d`), so that pairs go in the crate's `String`-keyed maps: every key and value
+/// type of a map is its own copy of the hash table's code in the WebAssembly module.
+pub fn pair_key(a: &str, b: &str) -> String {
+    let mut key = a.len().to_string();
+    key.reserve(a.len() + b.len() + 1);
+    key.push(':');
+    key.push_str(a);
+    key.push_str(b);
+    key
+}
+
 /// A small, fast, unkeyed hash: each 64-bit word of input is folded in by a rotation, an
 /// exclusive or and a multiplication by an odd constant (the 64-bit golden ratio), and the state
 /// is finalised by fmix64. Not resistant to crafted collisions.
@@ -126,6 +138,15 @@ mod tests {
             assert!(fullest < 40, "a bucket holds {fullest}");
             assert_eq!(top.len(), 128);
         }
+    }
+
+    #[test]
+    fn pair_keys_tell_every_pair_apart() {
+        assert_eq!(pair_key("a", "bc"), pair_key("a", "bc"));
+        assert_ne!(pair_key("a", "bc"), pair_key("ab", "c"));
+        assert_ne!(pair_key("", "1:a"), pair_key("1:a", ""));
+        assert_ne!(pair_key("1", ":"), pair_key("1:", ""));
+        assert_ne!(pair_key("中", "x"), pair_key("中x", ""));
     }
 
     #[test]

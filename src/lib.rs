@@ -30,6 +30,7 @@ pub mod render;
 mod rng;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;
+pub mod sort;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]

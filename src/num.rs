@@ -42,6 +42,59 @@ pub fn decimal(text: &str) -> Option<f64> {
     value.is_finite().then_some(value)
 }
 
+/// A number written with a fixed count of decimals (at most 9), like `format!("{:.1}", x)`.
+///
+/// The value is scaled and rounded half away from zero in `f64`, where the standard library
+/// rounds the exact binary value half to even: the two differ only on decimal ties (`0.15` is
+/// `0.2` here, `0.1` there, since its binary value is a little below). The renderers write their
+/// coordinates and the interface its figures through this, so that the module carries no code
+/// for exact float formatting (the standard library's is about 1.3 KiB gzip). Zero has no sign;
+/// from 10^18 / 10^decimals on the value is written in its shortest form, padded with zeros (an
+/// `f64` that large holds no more decimals), and NaN and infinities as `NaN`, `inf`, `-inf`.
+#[derive(Clone, Copy, Debug)]
+pub struct Fixed(pub f64, pub u8);
+
+/// `x` with one decimal.
+pub fn d1(x: f64) -> Fixed {
+    Fixed(x, 1)
+}
+
+impl std::fmt::Display for Fixed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Fixed(x, decimals) = *self;
+        let decimals = u32::from(decimals.min(9));
+        let unit = 10u64.pow(decimals);
+        let scaled = (x.abs() * unit as f64).round();
+        if !(scaled < 1e18) {
+            // Beyond 10^18 / 10^decimals an f64 holds no more decimals than its shortest form
+            // shows; that form is padded to the count.
+            let short = x.to_string();
+            let shown = short
+                .split_once('.')
+                .map_or(0, |(_, fraction)| fraction.len());
+            f.write_str(&short)?;
+            if x.is_finite() && decimals as usize > shown {
+                if shown == 0 {
+                    f.write_str(".")?;
+                }
+                for _ in shown..decimals as usize {
+                    f.write_str("0")?;
+                }
+            }
+            return Ok(());
+        }
+        let n = scaled as u64;
+        if x < 0.0 && n != 0 {
+            f.write_str("-")?;
+        }
+        write!(f, "{}", n / unit)?;
+        if decimals > 0 {
+            write!(f, ".{:0width$}", n % unit, width = decimals as usize)?;
+        }
+        Ok(())
+    }
+}
+
 /// The powers of ten that `f64` holds exactly.
 const EXACT_POWERS: [f64; 23] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
@@ -103,7 +156,7 @@ pub(crate) fn from_digits(whole: &[u8], fraction: &[u8], exponent: i64) -> f64 {
 
 #[cfg(test)]
 mod tests {
-    use super::decimal;
+    use super::{Fixed, d1, decimal};
 
     #[test]
     fn reads_what_str_parse_reads_for_plain_decimals() {
@@ -156,6 +209,35 @@ mod tests {
         ] {
             assert_eq!(decimal(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn fixed_decimals_match_the_standard_library_but_on_ties() {
+        for &x in &[
+            0.0, -0.0, 1.0, -1.0, 12.34, -12.36, 123456.789, 0.05, 999.96, -0.04, 1e17, 7.0e-7,
+        ] {
+            for d in 0..4u8 {
+                let ours = Fixed(x, d).to_string();
+                let std = format!("{:.*}", usize::from(d), x);
+                let std = if std
+                    .trim_start_matches('-')
+                    .chars()
+                    .all(|c| c == '0' || c == '.')
+                {
+                    std.trim_start_matches('-').to_owned()
+                } else {
+                    std
+                };
+                assert_eq!(ours, std, "{x} with {d} decimals");
+            }
+        }
+        assert_eq!(Fixed(0.125, 2).to_string(), "0.13"); // a tie: the standard library says 0.12
+        assert_eq!(Fixed(2.5, 0).to_string(), "3");
+        assert_eq!(d1(-3.25).to_string(), "-3.3");
+        assert_eq!(Fixed(1e20, 1).to_string(), "100000000000000000000.0");
+        assert_eq!(Fixed(1234567890.5, 9).to_string(), "1234567890.500000000");
+        assert_eq!(Fixed(f64::NAN, 1).to_string(), "NaN");
+        assert_eq!(Fixed(f64::NEG_INFINITY, 2).to_string(), "-inf");
     }
 
     #[test]

@@ -182,8 +182,8 @@ pub(crate) fn rank_targets(enterprises: &[Enterprise], targets: &[usize]) -> Vec
         .filter(|e| *e < enterprises.len())
         .collect();
     let key = |e: usize| enterprises.get(e);
-    ranked.sort_by(|a, b| {
-        let (Some(a), Some(b)) = (key(*a), key(*b)) else {
+    crate::sort::by(&mut ranked, &|a, b| {
+        let (Some(a), Some(b)) = (key(a), key(b)) else {
             return std::cmp::Ordering::Equal;
         };
         let score = |e: &Enterprise| e.score.unwrap_or(-1.0);

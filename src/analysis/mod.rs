@@ -59,12 +59,12 @@ impl Chain {
             .enumerate()
             .map(|(i, e)| (e.id.clone(), i))
             .collect();
-        let stage_index: HashMap<&str, usize> = doc
+        let stage_index: HashMap<String, usize> = doc
             .stages
             .iter()
             .flatten()
             .enumerate()
-            .map(|(i, s)| (s.id.as_str(), i))
+            .map(|(i, s)| (s.id.clone(), i))
             .collect();
         let parent: Vec<Option<usize>> = doc
             .links

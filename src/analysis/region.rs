@@ -114,15 +114,15 @@ pub fn profile(chain: &Chain, region: &str) -> RegionProfile {
             out.target_enterprises += 1;
         }
     }
-    let rank = |i: &usize| {
-        let e = doc.enterprises.get(*i);
+    let rank = |i: usize| {
+        let e = doc.enterprises.get(i);
         (
             e.is_some_and(|e| e.role() != crate::model::Role::Leader),
             std::cmp::Reverse(e.and_then(|e| e.score).map(|s| (s * 100.0) as i64)),
             std::cmp::Reverse(e.and_then(|e| e.amount).map(|a| (a * 100.0) as i64)),
         )
     };
-    out.enterprises.sort_by_key(rank);
+    crate::sort::by_key(&mut out.enterprises, rank);
     for l in (0..doc.links.len()).filter(|i| chain.children(*i).is_empty()) {
         if covered.get(l) == Some(&true) {
             out.has.push(l);

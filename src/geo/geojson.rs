@@ -98,7 +98,7 @@ fn id_text(value: &Value) -> Option<String> {
         Value::Number(Number::Negative(n)) => Some(n.to_string()),
         Value::Number(Number::Float(f)) => {
             if f.is_finite() && f.fract() == 0.0 && f.abs() < 9.0e15 {
-                Some(format!("{f:.0}"))
+                Some(crate::num::Fixed(*f, 0).to_string())
             } else {
                 Some(f.to_string())
             }
@@ -235,7 +235,9 @@ struct Reader<'a> {
     regions: Vec<Region>,
     points: Vec<GeoPoint>,
     /// Region index and feature path by id.
-    region_ids: HashMap<String, (usize, String)>,
+    region_ids: HashMap<String, usize>,
+    /// The path of the feature each region was first read from, parallel to `regions`.
+    region_paths: Vec<String>,
     /// Rings re-wound, and the path of the first.
     rewound: (usize, Option<String>),
 }
@@ -253,6 +255,7 @@ impl<'a> Reader<'a> {
             regions: Vec::new(),
             points: Vec::new(),
             region_ids: HashMap::default(),
+            region_paths: Vec::new(),
             rewound: (0, None),
         }
     }
@@ -572,9 +575,9 @@ impl Reader<'_> {
             .map(|p| Bbox::of(&p.exterior))
             .fold(Bbox::EMPTY, |a, b| a.union(&b));
         if let Some(id) = &info.id {
-            if let Some((at, first_path)) = self.region_ids.get(id) {
-                let first_path = first_path.clone();
-                if let Some(region) = self.regions.get_mut(*at) {
+            if let Some(&at) = self.region_ids.get(id) {
+                let first_path = self.region_paths.get(at).cloned().unwrap_or_default();
+                if let Some(region) = self.regions.get_mut(at) {
                     region.polygons.extend(polygons);
                     region.bbox = region.bbox.union(&bbox);
                     if region.name.is_none() {
@@ -594,9 +597,9 @@ impl Reader<'_> {
                 );
                 return;
             }
-            self.region_ids
-                .insert(id.clone(), (self.regions.len(), info.path.clone()));
+            self.region_ids.insert(id.clone(), self.regions.len());
         }
+        self.region_paths.push(info.path.clone());
         self.regions.push(Region {
             id: info.id.clone(),
             name: info.name.clone(),

@@ -76,9 +76,15 @@ pub fn place_labels(candidates: &[LabelBox]) -> Vec<bool> {
             .filter(|p| !p.is_nan())
             .unwrap_or(f64::NEG_INFINITY)
     };
-    order.sort_by(|&a, &b| priority(b).total_cmp(&priority(a)).then(a.cmp(&b)));
+    crate::sort::by(&mut order, &|a, b| {
+        priority(b).total_cmp(&priority(a)).then(a.cmp(&b))
+    });
 
-    let mut grid: HashMap<(i64, i64), Vec<usize>> = HashMap::default();
+    // Placed boxes by grid cell: the cell's position in `cells`, in the `(u64, u64) → u64` map
+    // type `geo::projected` has already (each key and value type is a hash table's code).
+    let mut grid: HashMap<(u64, u64), u64> = HashMap::default();
+    let mut cells: Vec<Vec<usize>> = Vec::new();
+    let key = |cx: i64, cy: i64| (cx as u64, cy as u64);
     let mut big: Vec<usize> = Vec::new();
     let cell = |v: f64, side: f64| (v / side).floor().clamp(-1e15, 1e15) as i64;
     for i in order {
@@ -97,7 +103,11 @@ pub fn place_labels(candidates: &[LabelBox]) -> Vec<bool> {
                 placed.iter().enumerate().any(|(j, &p)| p && hits(&j))
             } else {
                 (y0..=y1).any(|cy| {
-                    (x0..=x1).any(|cx| grid.get(&(cx, cy)).is_some_and(|v| v.iter().any(hits)))
+                    (x0..=x1).any(|cx| {
+                        grid.get(&key(cx, cy))
+                            .and_then(|&c| cells.get(c as usize))
+                            .is_some_and(|v| v.iter().any(hits))
+                    })
                 })
             };
         if blocked {
@@ -111,7 +121,13 @@ pub fn place_labels(candidates: &[LabelBox]) -> Vec<bool> {
         } else {
             for cy in y0..=y1 {
                 for cx in x0..=x1 {
-                    grid.entry((cx, cy)).or_default().push(i);
+                    let c = *grid.entry(key(cx, cy)).or_insert_with(|| {
+                        cells.push(Vec::new());
+                        (cells.len() - 1) as u64
+                    });
+                    if let Some(cell) = cells.get_mut(c as usize) {
+                        cell.push(i);
+                    }
                 }
             }
         }

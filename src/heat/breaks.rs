@@ -114,7 +114,7 @@ pub fn class_labels(breaks: &[f64]) -> Vec<String> {
         return Vec::new();
     }
     let decimals = label_decimals(breaks);
-    let number = |v: f64| format!("{:.*}", decimals, v + 0.0);
+    let number = |v: f64| crate::num::Fixed(v, decimals.min(9) as u8).to_string();
     breaks
         .windows(2)
         .map(|pair| match *pair {

@@ -2,6 +2,7 @@
 //! its no-data swatch. Plain data for the UI to draw; no algorithm beyond sampling.
 
 use super::{ColorizeOptions, DensityGrid, Ramp, Scale, class_labels, classify, hex};
+use crate::num::Fixed;
 
 /// Fill of regions without a value (a neutral light grey, distinct from every ramp's lightest
 /// class); draw it hatched where printing in grey matters.
@@ -68,9 +69,9 @@ impl DensityLegend {
             .map(|s| {
                 let [r, g, b, a] = s.rgba;
                 format!(
-                    "rgba({r}, {g}, {b}, {:.3}) {:.1}%",
-                    f32::from(a) / 255.0,
-                    s.offset * 100.0
+                    "rgba({r}, {g}, {b}, {}) {}%",
+                    Fixed(f64::from(a) / 255.0, 3),
+                    Fixed(f64::from(s.offset) * 100.0, 1)
                 )
             })
             .collect();

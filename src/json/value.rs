@@ -73,7 +73,9 @@ impl fmt::Display for Number {
         match *self {
             Number::Unsigned(n) => write!(f, "{n}"),
             Number::Negative(n) => write!(f, "{n}"),
-            Number::Float(x) if x.fract() == 0.0 && x.abs() < 1e16 => write!(f, "{x:.1}"),
+            Number::Float(x) if x.fract() == 0.0 && x.abs() < 1e16 => {
+                write!(f, "{}", crate::num::d1(x))
+            }
             Number::Float(x) => write!(f, "{x}"),
         }
     }

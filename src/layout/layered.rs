@@ -97,12 +97,23 @@ pub fn layout(graph: &Graph, spacing: &Spacing) -> Placed {
     // 1. Orient every edge forward: across bands by band order, within a band by a greedy
     //    feedback-arc-set order.
     let order = feedback_order(n, &graph.edges, &band);
-    let mut seen = crate::hash::Set::default();
+    // The first of each edge (by its ends, in either direction) is kept.
+    let valid = |u: usize, v: usize| u != v && u < n && v < n;
+    let keys: Vec<u128> = graph
+        .edges
+        .iter()
+        .map(|&(u, v)| match valid(u, v) {
+            true => ((u.min(v) as u128) << 64) | ((u.max(v) as u128) << 1) | u128::from(u < v),
+            false => u128::MAX,
+        })
+        .collect();
+    let first = crate::sort::first_occurrences(&keys);
     let oriented: Vec<Option<(usize, usize, bool)>> = graph
         .edges
         .iter()
-        .map(|&(u, v)| {
-            if u == v || u >= n || v >= n || !seen.insert((u.min(v), u.max(v), u < v)) {
+        .zip(first)
+        .map(|(&(u, v), first)| {
+            if !valid(u, v) || !first {
                 return None;
             }
             let forward = match band(u).cmp(&band(v)) {
@@ -736,7 +747,9 @@ fn initial_order(
     let mut layers = vec![Vec::new(); n_ranks];
     let mut placed = vec![false; m];
     let mut by_rank: Vec<usize> = (0..m).collect();
-    by_rank.sort_by_key(|v| (slot_rank.get(*v).copied().unwrap_or(0), *v));
+    crate::sort::by_key(&mut by_rank, |v| {
+        (slot_rank.get(v).copied().unwrap_or(0), v)
+    });
     for start in by_rank {
         if placed.get(start) != Some(&false) {
             continue;

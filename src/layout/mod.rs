@@ -14,7 +14,7 @@ pub mod measure;
 pub mod radial;
 pub mod simplex;
 
-use crate::hash::{Map as HashMap, Set as HashSet};
+use crate::hash::Set as HashSet;
 
 use serde::Serialize;
 
@@ -156,7 +156,13 @@ pub fn layout_chain(chain: &Chain, options: &LayoutOptions) -> Layout {
         .into_iter()
         .filter(|i| visible_of.get(*i) == Some(i))
         .collect();
-    let node_of: HashMap<usize, usize> = visible.iter().enumerate().map(|(k, i)| (*i, k)).collect();
+    // The node of each visible link, by link index.
+    let mut node_of: Vec<Option<usize>> = vec![None; n_links];
+    for (k, &i) in visible.iter().enumerate() {
+        if let Some(slot) = node_of.get_mut(i) {
+            *slot = Some(k);
+        }
+    }
 
     let line_px = options.font_px * 1.35;
     let labels: Vec<Vec<String>> = visible
@@ -180,9 +186,8 @@ pub fn layout_chain(chain: &Chain, options: &LayoutOptions) -> Layout {
         })
         .collect();
 
-    let mut edges: Vec<(usize, usize)> = Vec::new();
-    let mut edge_ids: Vec<(usize, usize)> = Vec::new();
-    let mut seen = HashSet::default();
+    // Flows between visible nodes, lifted to collapsed ancestors; the first of each pair kept.
+    let mut lifted: Vec<(usize, usize, usize, usize)> = Vec::new();
     for flow in &doc.flows {
         let (Some(from), Some(to)) = (chain.link_index(&flow.from), chain.link_index(&flow.to))
         else {
@@ -191,10 +196,24 @@ pub fn layout_chain(chain: &Chain, options: &LayoutOptions) -> Layout {
         let (Some(&vf), Some(&vt)) = (visible_of.get(from), visible_of.get(to)) else {
             continue;
         };
-        let (Some(&a), Some(&b)) = (node_of.get(&vf), node_of.get(&vt)) else {
+        let (Some(a), Some(b)) = (
+            node_of.get(vf).copied().flatten(),
+            node_of.get(vt).copied().flatten(),
+        ) else {
             continue;
         };
-        if a != b && seen.insert((a, b)) {
+        if a != b {
+            lifted.push((a, b, vf, vt));
+        }
+    }
+    let pairs: Vec<u128> = lifted
+        .iter()
+        .map(|&(a, b, _, _)| ((a as u128) << 64) | b as u128)
+        .collect();
+    let (mut edges, mut edge_ids): (Vec<(usize, usize)>, Vec<(usize, usize)>) =
+        (Vec::new(), Vec::new());
+    for (&(a, b, vf, vt), first) in lifted.iter().zip(crate::sort::first_occurrences(&pairs)) {
+        if first {
             edges.push((a, b));
             edge_ids.push((vf, vt));
         }

@@ -8,6 +8,7 @@ use super::svg::escape;
 use crate::analysis::Chain;
 use crate::layout::Layout;
 use crate::model::{Lang, Role};
+use crate::num::d1;
 
 /// Enterprises shown at most; the rest are counted.
 pub const FAN_MAX: usize = 12;
@@ -71,8 +72,8 @@ pub fn enterprise_fan(chain: &Chain, layout: &Layout, link_id: &str) -> (Vec<Fan
     };
     let doc = chain.document();
     let mut on: Vec<usize> = chain.enterprises_on(i).to_vec();
-    let rank = |e: &usize| {
-        let e = doc.enterprises.get(*e);
+    let rank = |e: usize| {
+        let e = doc.enterprises.get(e);
         (
             e.map_or(3, |e| match e.role() {
                 Role::Leader => 0,
@@ -83,7 +84,7 @@ pub fn enterprise_fan(chain: &Chain, layout: &Layout, link_id: &str) -> (Vec<Fan
             std::cmp::Reverse(e.and_then(|e| e.score).map(|s| (s * 100.0) as i64)),
         )
     };
-    on.sort_by_key(rank);
+    crate::sort::by_key(&mut on, rank);
     let more = on.len().saturating_sub(FAN_MAX);
     on.truncate(FAN_MAX);
     let leftwards = node.x + node.width / 2.0 + FAN_GAP + 220.0 > layout.width;
@@ -130,15 +131,16 @@ pub fn fan_svg(chain: &Chain, marks: &[FanMark], more: usize, lang: Lang) -> Str
         let (tx, anchor) = m.label_at();
         let _ = write!(
             svg,
-            r##"<g data-id="{}" data-kind="enterprise"><path d="M{:.1} {:.1}L{:.1} {:.1}" stroke="#9aa5b1" fill="none"/><circle cx="{:.1}" cy="{:.1}" r="{FAN_RADIUS}" fill="{fill}" stroke="#1b7a3e"{dash}/><text x="{tx:.1}" y="{:.1}" text-anchor="{anchor}" dominant-baseline="central" font-size="11">{}</text></g>"##,
+            r##"<g data-id="{}" data-kind="enterprise"><path d="M{} {}L{} {}" stroke="#9aa5b1" fill="none"/><circle cx="{}" cy="{}" r="{FAN_RADIUS}" fill="{fill}" stroke="#1b7a3e"{dash}/><text x="{}" y="{}" text-anchor="{anchor}" dominant-baseline="central" font-size="11">{}</text></g>"##,
             escape(&m.id),
-            m.from[0],
-            m.from[1],
-            m.x,
-            m.y,
-            m.x,
-            m.y,
-            m.y,
+            d1(m.from[0]),
+            d1(m.from[1]),
+            d1(m.x),
+            d1(m.y),
+            d1(m.x),
+            d1(m.y),
+            d1(tx),
+            d1(m.y),
             escape(name)
         );
     }
@@ -147,9 +149,9 @@ pub fn fan_svg(chain: &Chain, marks: &[FanMark], more: usize, lang: Lang) -> Str
     {
         let _ = write!(
             svg,
-            r##"<text x="{:.1}" y="{:.1}" font-size="11" fill="#52606d" text-anchor="{}">+{more}</text>"##,
-            last.x,
-            last.y + FAN_STEP,
+            r##"<text x="{}" y="{}" font-size="11" fill="#52606d" text-anchor="{}">+{more}</text>"##,
+            d1(last.x),
+            d1(last.y + FAN_STEP),
             if last.leftwards { "end" } else { "start" }
         );
     }

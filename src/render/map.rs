@@ -147,7 +147,7 @@ impl MapScene {
             .filter(|&i| self.ids.get(i).is_some_and(Option::is_some))
             .collect();
         let at = |i: usize| self.anchors.get(i).copied().flatten().unwrap_or([0.0, 0.0]);
-        order.sort_by(|&a, &b| {
+        crate::sort::by(&mut order, &|a, b| {
             let (pa, pb) = (at(a), at(b));
             pa[1].total_cmp(&pb[1]).then(pa[0].total_cmp(&pb[0]))
         });
@@ -482,7 +482,8 @@ pub fn region_values(
             let leaves: Vec<usize> = (0..doc.links.len())
                 .filter(|i| chain.children(*i).is_empty())
                 .collect();
-            let mut covered: Vec<crate::hash::Set<usize>> = vec![Default::default(); n];
+            // The links each region's local enterprises are on, sorted and without repeats.
+            let mut covered: Vec<Vec<usize>> = vec![Vec::new(); n];
             for m in markers.iter().filter(|m| m.kind == MarkerKind::Enterprise) {
                 let Some(e) = doc.enterprises.get(m.item).filter(|e| e.is_local()) else {
                     continue;
@@ -491,9 +492,16 @@ pub fn region_values(
                     set.extend(e.links.iter().filter_map(|l| chain.link_index(l)));
                 }
             }
+            for set in &mut covered {
+                set.sort_unstable();
+                set.dedup();
+            }
             if !leaves.is_empty() {
                 for (v, set) in values.iter_mut().zip(&covered) {
-                    let has = leaves.iter().filter(|l| set.contains(l)).count();
+                    let has = leaves
+                        .iter()
+                        .filter(|l| set.binary_search(l).is_ok())
+                        .count();
                     *v = Some((1000.0 * has as f64 / leaves.len() as f64).round() / 10.0);
                 }
             }

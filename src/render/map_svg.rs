@@ -13,6 +13,7 @@ use crate::analysis::Chain;
 use crate::geo::{Fit, LabelBox, Polygon, place_labels};
 use crate::layout::measure::text_em;
 use crate::model::{Lang, ParkLevel};
+use crate::num::d1;
 
 /// What to draw.
 #[derive(Clone, Debug)]
@@ -53,7 +54,7 @@ pub fn path_data(polygons: &[Polygon], fit: &Fit) -> String {
     for ring in polygons.iter().flat_map(Polygon::rings) {
         for (i, p) in ring.iter().enumerate() {
             let [x, y] = fit.apply(*p);
-            let _ = write!(d, "{}{x:.1} {y:.1}", if i == 0 { "M" } else { "L" });
+            let _ = write!(d, "{}{} {}", if i == 0 { "M" } else { "L" }, d1(x), d1(y));
         }
         d.push('Z');
     }
@@ -100,27 +101,33 @@ pub fn map_svg(scene: &MapScene, chain: &Chain, opts: &MapSvg<'_>) -> String {
                 let r = park_radius(park.and_then(|p| p.land_ha));
                 let colour = park_colour(park.and_then(|p| p.level));
                 format!(
-                    r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" transform="rotate(45 {x:.1} {y:.1})" fill="{colour}" fill-opacity="0.85" stroke="#3d1a4f"/>"##,
-                    x - r * 0.75,
-                    y - r * 0.75,
-                    r * 1.5,
-                    r * 1.5
+                    r##"<rect x="{}" y="{}" width="{}" height="{}" transform="rotate(45 {} {})" fill="{colour}" fill-opacity="0.85" stroke="#3d1a4f"/>"##,
+                    d1(x - r * 0.75),
+                    d1(y - r * 0.75),
+                    d1(r * 1.5),
+                    d1(r * 1.5),
+                    d1(x),
+                    d1(y)
                 )
             }
             MarkerKind::Project => {
                 let status = doc.projects.get(m.item).and_then(|p| p.status);
                 format!(
-                    r##"<circle cx="{x:.1}" cy="{y:.1}" r="4.5" fill="{}" stroke="#ffffff"/>"##,
+                    r##"<circle cx="{}" cy="{}" r="4.5" fill="{}" stroke="#ffffff"/>"##,
+                    d1(x),
+                    d1(y),
                     status_colour(status)
                 )
             }
             MarkerKind::Enterprise => format!(
-                r##"<circle cx="{x:.1}" cy="{y:.1}" r="2.5" fill="#1f2933" fill-opacity="0.7"/>"##
+                r##"<circle cx="{}" cy="{}" r="2.5" fill="#1f2933" fill-opacity="0.7"/>"##,
+                d1(x),
+                d1(y)
             ),
             MarkerKind::Opportunity => format!(
-                r##"<path d="M{:.1} {:.1}l5 9h-10z" fill="#d55e00" stroke="#ffffff"/>"##,
-                x,
-                y - 6.0
+                r##"<path d="M{} {}l5 9h-10z" fill="#d55e00" stroke="#ffffff"/>"##,
+                d1(x),
+                d1(y - 6.0)
             ),
         };
         let _ = write!(
@@ -132,7 +139,9 @@ pub fn map_svg(scene: &MapScene, chain: &Chain, opts: &MapSvg<'_>) -> String {
         for (name, [x, y]) in placed_labels(scene, &fit, 12.0) {
             let _ = write!(
                 svg,
-                r##"<text x="{x:.1}" y="{y:.1}" text-anchor="middle" fill="#1f2933" stroke="#ffffff" stroke-width="3" paint-order="stroke">{}</text>"##,
+                r##"<text x="{}" y="{}" text-anchor="middle" fill="#1f2933" stroke="#ffffff" stroke-width="3" paint-order="stroke">{}</text>"##,
+                d1(x),
+                d1(y),
                 escape(name)
             );
         }

@@ -42,11 +42,33 @@ pub fn gap_style(gap: Option<GapClass>) -> GapStyle {
     }
 }
 
+/// Each link's gap class by id, built once per drawing: positions by id in the crate's usual
+/// `String → usize` map, classes in a vector (no map type of its own).
+#[derive(Default)]
+pub struct GapsById {
+    index: HashMap<String, usize>,
+    classes: Vec<GapClass>,
+}
+
+impl GapsById {
+    /// The gap class of link `id`, if it has one.
+    pub fn get(&self, id: &str) -> Option<GapClass> {
+        self.index
+            .get(id)
+            .and_then(|&i| self.classes.get(i))
+            .copied()
+    }
+}
+
 /// Each link's gap class by id, built once per drawing.
-pub fn gaps_by_id(stats: Option<&Stats>) -> HashMap<&str, GapClass> {
-    stats
-        .into_iter()
-        .flat_map(|s| &s.links)
-        .map(|l| (l.id.as_str(), l.gap))
-        .collect()
+pub fn gaps_by_id(stats: Option<&Stats>) -> GapsById {
+    let links = stats.map_or(&[][..], |s| s.links.as_slice());
+    GapsById {
+        index: links
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.id.clone(), i))
+            .collect(),
+        classes: links.iter().map(|l| l.gap).collect(),
+    }
 }

@@ -9,6 +9,7 @@ use std::fmt::Write;
 use super::{GapStyle, gap_style};
 use crate::analysis::Stats;
 use crate::layout::{Layout, NodeKind};
+use crate::num::d1;
 
 /// Colours and fonts of the drawing.
 #[derive(Clone, Debug)]
@@ -72,12 +73,14 @@ pub fn chain_svg(
         let (x, y) = (node.x - node.width / 2.0, node.y - node.height / 2.0);
         let _ = write!(
             svg,
-            r##"<g data-id="{}" data-kind="stage"><rect x="{x:.1}" y="{y:.1}" width="{:.1}" height="{:.1}" rx="8" fill="#eef2f7"/><text x="{:.1}" y="{:.1}" text-anchor="middle" font-weight="600" fill="#52606d">{}</text></g>"##,
+            r##"<g data-id="{}" data-kind="stage"><rect x="{}" y="{}" width="{}" height="{}" rx="8" fill="#eef2f7"/><text x="{}" y="{}" text-anchor="middle" font-weight="600" fill="#52606d">{}</text></g>"##,
             escape(&node.id),
-            node.width,
-            node.height,
-            node.x,
-            y + 14.0,
+            d1(x),
+            d1(y),
+            d1(node.width),
+            d1(node.height),
+            d1(node.x),
+            d1(y + 14.0),
             escape(&node.label.join(" "))
         );
     }
@@ -87,10 +90,10 @@ pub fn chain_svg(
         for (i, p) in edge.points.iter().enumerate() {
             let _ = write!(
                 d,
-                "{}{:.1} {:.1}",
+                "{}{} {}",
                 if i == 0 { "M" } else { "L" },
-                p[0],
-                p[1]
+                d1(p[0]),
+                d1(p[1])
             );
         }
         let (stroke, dash) = if edge.back {
@@ -108,7 +111,7 @@ pub fn chain_svg(
     svg.push_str("</g>");
     let line_px = style.font_px * 1.35;
     for node in layout.nodes.iter().filter(|n| n.kind == NodeKind::Link) {
-        let gap = gaps.get(node.id.as_str()).copied();
+        let gap = gaps.get(&node.id);
         let GapStyle {
             fill,
             stroke,
@@ -124,29 +127,31 @@ pub fn chain_svg(
         };
         let _ = write!(
             svg,
-            r#"<g data-id="{}" data-kind="link"{}><rect x="{x:.1}" y="{y:.1}" width="{:.1}" height="{:.1}" rx="5" fill="{fill}" stroke="{stroke}" stroke-width="1.4"{dash}/>"#,
+            r#"<g data-id="{}" data-kind="link"{}><rect x="{}" y="{}" width="{}" height="{}" rx="5" fill="{fill}" stroke="{stroke}" stroke-width="1.4"{dash}/>"#,
             escape(&node.id),
             gap.map(|g| format!(r#" data-gap="{g}""#))
                 .unwrap_or_default(),
-            node.width,
-            node.height,
+            d1(x),
+            d1(y),
+            d1(node.width),
+            d1(node.height),
         );
         let first = node.y - (node.label.len() as f64 - 1.0) * line_px / 2.0;
         for (i, line) in node.label.iter().enumerate() {
             let _ = write!(
                 svg,
-                r##"<text x="{:.1}" y="{:.1}" text-anchor="middle" dominant-baseline="central" fill="#1f2933">{}</text>"##,
-                node.x,
-                first + i as f64 * line_px,
+                r##"<text x="{}" y="{}" text-anchor="middle" dominant-baseline="central" fill="#1f2933">{}</text>"##,
+                d1(node.x),
+                d1(first + i as f64 * line_px),
                 escape(line)
             );
         }
         if !symbol.is_empty() {
             let _ = write!(
                 svg,
-                r#"<text x="{:.1}" y="{:.1}" font-size="10" text-anchor="middle" dominant-baseline="central" fill="{stroke}" aria-hidden="true">{symbol}</text>"#,
-                x + node.width - 1.0,
-                y + 1.0
+                r#"<text x="{}" y="{}" font-size="10" text-anchor="middle" dominant-baseline="central" fill="{stroke}" aria-hidden="true">{symbol}</text>"#,
+                d1(x + node.width - 1.0),
+                d1(y + 1.0)
             );
         }
         svg.push_str("</g>");

@@ -884,10 +884,10 @@ fn read_metric(r: &mut Reader, map: &Map, path: &str) -> Option<Metric> {
 }
 
 fn dedup_metrics(r: &mut Reader, metrics: Vec<Metric>, sources: &[usize]) -> Vec<Metric> {
-    let mut seen: HashMap<(String, String), usize> = HashMap::default();
+    let mut seen: HashMap<String, usize> = HashMap::default();
     let mut out = Vec::with_capacity(metrics.len());
     for (metric, source) in metrics.into_iter().zip(sources) {
-        let key = (metric.region.clone(), metric.key.clone());
+        let key = crate::hash::pair_key(&metric.region, &metric.key);
         if let Some(first) = seen.get(&key) {
             r.warning(
                 index("metrics", *source),

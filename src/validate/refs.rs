@@ -1,6 +1,6 @@
 //! Second pass: every reference between items, and the shape of the link tree.
 
-use crate::hash::{Map as HashMap, Set as HashSet};
+use crate::hash::Map as HashMap;
 
 use super::Sources;
 use super::diagnostic::{Diagnostic, field, index, quote};
@@ -16,14 +16,18 @@ const MAX_HINT_CANDIDATES: usize = 50_000;
 /// Ids of one collection, for lookups and hints.
 struct Ids<'d> {
     kind: &'static str,
-    ids: HashMap<&'d str, usize>,
+    ids: HashMap<String, usize>,
     ordered: Vec<&'d str>,
 }
 
 impl<'d> Ids<'d> {
     fn new(kind: &'static str, ids: impl Iterator<Item = &'d str>) -> Self {
         let ordered: Vec<&str> = ids.collect();
-        let ids = ordered.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        let ids = ordered
+            .iter()
+            .enumerate()
+            .map(|(i, id)| ((*id).to_owned(), i))
+            .collect();
         Ids { kind, ids, ordered }
     }
 
@@ -172,7 +176,8 @@ pub(crate) fn resolve(reader: &mut Reader, mut doc: Document, src: &Sources) -> 
     }
 
     // Flows.
-    let mut seen_flows: HashSet<(String, String)> = HashSet::default();
+    // Flows seen, by the pair of their ends (in the crate's `String`-keyed map).
+    let mut seen_flows: HashMap<String, usize> = HashMap::default();
     let mut kept = Vec::with_capacity(doc.flows.len());
     for (i, flow) in std::mem::take(&mut doc.flows).into_iter().enumerate() {
         let from_ok = c.exists(&links, &flow.from, at("flows", &src.flows, i, "from"));
@@ -188,7 +193,10 @@ pub(crate) fn resolve(reader: &mut Reader, mut doc: Document, src: &Sources) -> 
             );
             continue;
         }
-        if !seen_flows.insert((flow.from.clone(), flow.to.clone())) {
+        if seen_flows
+            .insert(crate::hash::pair_key(&flow.from, &flow.to), i)
+            .is_some()
+        {
             c.reader.warning(
                 path,
                 format!(

@@ -16,6 +16,7 @@ use super::{AppState, GeoPhase, Loaded, Phase, ViewKind};
 use crate::analysis::LinkStats;
 use crate::i18n::{self, Msg};
 use crate::model::{GapClass, Lang};
+use crate::num::d1;
 use crate::validate::Diagnostic;
 
 /// The whole widget.
@@ -395,17 +396,13 @@ fn detail_panel(state: AppState, loaded: &Loaded) -> Option<impl IntoView + use<
     };
     // Enterprises directly on the link: leaders first, then by score.
     let mut on_link: Vec<usize> = chain.enterprises_on(i).to_vec();
-    on_link.sort_by(|a, b| {
-        let (ea, eb) = (doc.enterprises.get(*a), doc.enterprises.get(*b));
-        let key = |e: Option<&crate::model::Enterprise>| {
-            e.map(|e| {
-                (
-                    e.role(),
-                    std::cmp::Reverse(e.score.map(|s| (s * 10.0) as i64)),
-                )
-            })
-        };
-        key(ea).cmp(&key(eb))
+    crate::sort::by_key(&mut on_link, |i| {
+        doc.enterprises.get(i).map(|e| {
+            (
+                e.role(),
+                std::cmp::Reverse(e.score.map(|s| (s * 10.0) as i64)),
+            )
+        })
     });
     const LISTED: usize = 12;
     let more = on_link.len().saturating_sub(LISTED);
@@ -817,7 +814,7 @@ fn region_panel(state: AppState, loaded: &Loaded, id: &str) -> Option<impl IntoV
         .filter(|s| s.count > 0)
         .map(|s| {
             let status = s.status.map(|st| i18n::status(lang, st)).unwrap_or("—");
-            format!("{status} {}（{:.1}）", s.count, s.amount)
+            format!("{status} {}（{}）", s.count, d1(s.amount))
         })
         .collect();
     let join = |v: Vec<String>| {
@@ -835,14 +832,14 @@ fn region_panel(state: AppState, loaded: &Loaded, id: &str) -> Option<impl IntoV
             </div>
             <p class="lm-note">{i18n::text(lang, Msg::RegionChain)}</p>
             <dl>
-                <dt>{i18n::text(lang, Msg::Coverage)}</dt><dd>{format!("{:.1}%", p.percent)}</dd>
+                <dt>{i18n::text(lang, Msg::Coverage)}</dt><dd>{format!("{}%", d1(p.percent))}</dd>
                 <dt>{i18n::text(lang, Msg::Covers)}</dt><dd data-lianmap="covers">{links(&p.has)}</dd>
                 <dt>{i18n::text(lang, Msg::Lacks)}</dt><dd data-lianmap="lacks">{links(&p.lacks)}</dd>
                 <dt>{i18n::text(lang, Msg::LocalEnterprises)}</dt><dd>{p.local_enterprises}</dd>
                 <dt>{i18n::text(lang, Msg::TargetEnterprises)}</dt><dd>{p.target_enterprises}</dd>
                 <dt>{i18n::text(lang, Msg::Parks)}</dt><dd>{join(parks)}</dd>
-                <dt>{i18n::text(lang, Msg::LandHa)}</dt><dd>{format!("{:.1}", p.land_ha)}</dd>
-                <dt>{i18n::text(lang, Msg::Opportunities)}</dt><dd>{format!("{}（{:.1}）", join(opportunities), p.opportunity_amount)}</dd>
+                <dt>{i18n::text(lang, Msg::LandHa)}</dt><dd>{d1(p.land_ha).to_string()}</dd>
+                <dt>{i18n::text(lang, Msg::Opportunities)}</dt><dd>{format!("{}（{}）", join(opportunities), d1(p.opportunity_amount))}</dd>
                 <dt>{i18n::text(lang, Msg::Status)}</dt><dd>{format!("{} · {}", i18n::count(lang, Msg::ProjectsTotal, p.projects), join(pipeline))}</dd>
             </dl>
             <h4 class="lm-detail-sub">{i18n::text(lang, Msg::Enterprises)}</h4>

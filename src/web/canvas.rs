@@ -67,7 +67,7 @@ pub fn paint(
             stroke,
             dash: pattern,
             symbol,
-        } = gap_style(gaps.get(n.id.as_str()).copied());
+        } = gap_style(gaps.get(&n.id));
         let (x, y) = (n.x - n.width / 2.0, n.y - n.height / 2.0);
         ctx.begin_path();
         rounded(ctx, x, y, n.width, n.height, 5.0);

@@ -722,19 +722,15 @@ pub fn CanvasView(
         let loaded = loaded.clone();
         move |layout: &Layout, region: Option<&str>| -> (Vec<Option<GapClass>>, Vec<usize>) {
             let gaps = super::chain_view::shown_gaps(&loaded, region);
-            let local: crate::hash::Map<&str, usize> = loaded
-                .stats
-                .links
-                .iter()
-                .map(|l| (l.id.as_str(), l.local_enterprises))
-                .collect();
             layout
                 .nodes
                 .iter()
                 .map(|n| {
+                    let i = loaded.chain.link_index(&n.id);
                     (
-                        gaps.get(&n.id).copied(),
-                        local.get(n.id.as_str()).copied().unwrap_or(0),
+                        i.and_then(|i| gaps.get(i)).copied(),
+                        i.and_then(|i| loaded.stats.links.get(i))
+                            .map_or(0, |l| l.local_enterprises),
                     )
                 })
                 .unzip()

@@ -15,6 +15,7 @@ use super::{AppState, Loaded, Renderer, events};
 use crate::i18n::{self, Msg};
 use crate::layout::{Layout, LayoutOptions, NodeKind, layout_chain};
 use crate::model::Lang;
+use crate::num::d1;
 use crate::render::fan::{FAN_RADIUS, FAN_STEP, enterprise_fan};
 use crate::render::gap_style;
 use crate::render::scene::Step;
@@ -40,32 +41,29 @@ pub fn layout_for(loaded: &Loaded, lang: Lang, collapsed: &HashSet<String>) -> L
     )
 }
 
-/// Each link's gap class as drawn: the chain's own, or, with a map region selected, the class
-/// its enterprises in that region alone would give (so the chain shows what the region has and
-/// lacks).
-pub fn shown_gaps(
-    loaded: &Loaded,
-    region: Option<&str>,
-) -> crate::hash::Map<String, crate::model::GapClass> {
-    let doc = loaded.chain.document();
+/// Each link's gap class as drawn, in document order: the chain's own, or, with a map region
+/// selected, the class its enterprises in that region alone would give (so the chain shows what
+/// the region has and lacks).
+pub fn shown_gaps(loaded: &Loaded, region: Option<&str>) -> Vec<crate::model::GapClass> {
     match region {
-        Some(region) => doc
-            .links
-            .iter()
-            .zip(
-                loaded
-                    .chain
-                    .region_gaps(&crate::analysis::GapRules::default(), region),
-            )
-            .map(|(l, g)| (l.id.clone(), g))
-            .collect(),
-        None => loaded
-            .stats
-            .links
-            .iter()
-            .map(|l| (l.id.clone(), l.gap))
-            .collect(),
+        Some(region) => loaded
+            .chain
+            .region_gaps(&crate::analysis::GapRules::default(), region),
+        None => loaded.stats.links.iter().map(|l| l.gap).collect(),
     }
+}
+
+/// The gap class drawn for link `id` (`gaps` from [`shown_gaps`]).
+pub fn shown_gap(
+    loaded: &Loaded,
+    gaps: &[crate::model::GapClass],
+    id: &str,
+) -> Option<crate::model::GapClass> {
+    loaded
+        .chain
+        .link_index(id)
+        .and_then(|i| gaps.get(i))
+        .copied()
 }
 
 /// The links highlighted with a selection: it and everything upstream and downstream of it along
@@ -597,7 +595,7 @@ fn SvgView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
                             }
                         })>
                         <rect class="lm-fan-hit" x=hit_x y=m.y - FAN_STEP / 2.0 width=hit_w height=FAN_STEP></rect>
-                        <path d=format!("M{:.1} {:.1}L{:.1} {:.1}", m.from[0], m.from[1], m.x, m.y)></path>
+                        <path d=format!("M{} {}L{} {}", d1(m.from[0]), d1(m.from[1]), d1(m.x), d1(m.y))></path>
                         <circle cx=m.x cy=m.y r=FAN_RADIUS></circle>
                         <text x=tx y=m.y text-anchor=anchor dominant-baseline="central">{name}</text>
                     </g>
@@ -621,7 +619,7 @@ fn SvgView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
             </div>
             <svg node_ref=svg_ref class="lm-chain-svg" tabindex="0" role="group"
                 aria-label=tr(lang, Msg::ChainMap)
-                viewBox=move || { let vb = view_box.get(); format!("{:.1} {:.1} {:.1} {:.1}", vb[0], vb[1], vb[2], vb[3]) }
+                viewBox=move || { let vb = view_box.get(); format!("{} {} {} {}", d1(vb[0]), d1(vb[1]), d1(vb[2]), d1(vb[3])) }
                 on:wheel=handler(on_wheel) on:pointerdown=handler(on_down) on:pointermove=handler(on_move) on:pointerup=handler(on_up) on:pointercancel=handler(on_up)
                 on:keydown=handler(on_key)
                 on:click=handler(move |ev: leptos::ev::MouseEvent| { if let Some(t) = ev.current_target() { select(None, t) } })>
@@ -694,7 +692,7 @@ fn draw(
     group: &web_sys::Element,
     layout: &Layout,
     loaded: &Loaded,
-    gaps: &crate::hash::Map<String, crate::model::GapClass>,
+    gaps: &[crate::model::GapClass],
     collapsed: &HashSet<String>,
     lang: Lang,
 ) -> Drawn {
@@ -767,7 +765,14 @@ fn draw(
             .points
             .iter()
             .enumerate()
-            .map(|(i, p)| format!("{}{:.1} {:.1}", if i == 0 { 'M' } else { 'L' }, p[0], p[1]))
+            .map(|(i, p)| {
+                format!(
+                    "{}{} {}",
+                    if i == 0 { 'M' } else { 'L' },
+                    d1(p[0]),
+                    d1(p[1])
+                )
+            })
             .collect();
         let base = if e.back { "lm-edge lm-back" } else { "lm-edge" };
         if let Some(path) = add(
@@ -786,7 +791,7 @@ fn draw(
     let line_px = 13.0 * 1.35;
     let chain = &loaded.chain;
     for n in layout.nodes.iter().filter(|n| n.kind == NodeKind::Link) {
-        let gap = gaps.get(&n.id).copied();
+        let gap = shown_gap(loaded, gaps, &n.id);
         let (x, y) = (n.x - n.width / 2.0, n.y - n.height / 2.0);
         // One <text> with a <tspan> per line; a space ends a line where the words were split,
         // so the text reads as the name it shows.

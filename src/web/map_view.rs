@@ -646,11 +646,7 @@ fn describe_region(c: &Content, r: usize, metric: &str) -> String {
 }
 
 fn round(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{v:.0}")
-    } else {
-        format!("{v:.1}")
-    }
+    crate::num::Fixed(v, if v.fract() == 0.0 { 0 } else { 1 }).to_string()
 }
 
 fn metric_label(lang: Lang, metric: &MapMetric) -> String {

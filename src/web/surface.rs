@@ -5,6 +5,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
+use crate::num::Fixed;
+
 /// Drawing units → CSS px: `screen = p · k + (tx, ty)`.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct View {
@@ -88,8 +90,8 @@ pub fn show_tip(tip: NodeRef<leptos::html::Div>, text: &str, x: f64, y: f64) {
     tip.set_text_content(Some(text));
     // CSSOM, not a style attribute: allowed under a strict style-src.
     let style = web_sys::HtmlElement::style(&tip);
-    let _ = style.set_property("left", &format!("{:.0}px", x + 14.0));
-    let _ = style.set_property("top", &format!("{:.0}px", y + 14.0));
+    let _ = style.set_property("left", &format!("{}px", Fixed(x + 14.0, 0)));
+    let _ = style.set_property("top", &format!("{}px", Fixed(y + 14.0, 0)));
     tip.set_hidden(false);
 }
 
