@@ -65,7 +65,7 @@ impl std::fmt::Display for Fixed {
         let decimals = u32::from(decimals.min(9));
         let unit = 10u64.pow(decimals);
         let scaled = (x.abs() * unit as f64).round();
-        if !(scaled < 1e18) {
+        if scaled.is_nan() || scaled >= 1e18 {
             // Beyond 10^18 / 10^decimals an f64 holds no more decimals than its shortest form
             // shows; that form is padded to the count.
             let short = x.to_string();

@@ -210,8 +210,8 @@ pub fn layout_chain(chain: &Chain, options: &LayoutOptions) -> Layout {
         .iter()
         .map(|&(a, b, _, _)| ((a as u128) << 64) | b as u128)
         .collect();
-    let (mut edges, mut edge_ids): (Vec<(usize, usize)>, Vec<(usize, usize)>) =
-        (Vec::new(), Vec::new());
+    let mut edges: Vec<(usize, usize)> = Vec::new();
+    let mut edge_ids: Vec<(usize, usize)> = Vec::new();
     for (&(a, b, vf, vt), first) in lifted.iter().zip(crate::sort::first_occurrences(&pairs)) {
         if first {
             edges.push((a, b));
