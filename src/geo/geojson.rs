@@ -100,7 +100,7 @@ fn id_text(value: &Value) -> Option<String> {
             if f.is_finite() && f.fract() == 0.0 && f.abs() < 9.0e15 {
                 Some(crate::num::Fixed(*f, 0).to_string())
             } else {
-                Some(f.to_string())
+                Some(crate::num::short(*f))
             }
         }
         _ => None,
@@ -941,7 +941,8 @@ impl Reader<'_> {
                 path,
                 format!(
                     "ring crosses or touches itself near [{}, {}]; drawn as is",
-                    at[0], at[1]
+                    crate::num::Short(at[0]),
+                    crate::num::Short(at[1])
                 ),
             ),
             Ok(None) => {}

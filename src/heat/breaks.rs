@@ -142,7 +142,10 @@ fn label_decimals(breaks: &[f64]) -> usize {
     };
     let distinct_apart = |d: usize| {
         finite.windows(2).all(|p| match *p {
-            [a, b] if a != b => format!("{a:.d$}") != format!("{b:.d$}"),
+            [a, b] if a != b => {
+                let fixed = |v: f64| crate::num::Fixed(v, d.min(9) as u8).to_string();
+                fixed(a) != fixed(b)
+            }
             _ => true,
         })
     };

@@ -68,7 +68,7 @@ fn unicode_escape(out: &mut String, c: char) {
 /// `JSON.parse` makes of serde_json's), or `null` where JSON has no number (NaN, infinities).
 pub fn number(out: &mut String, value: f64) {
     if value.is_finite() {
-        out.push_str(&value.to_string());
+        out.push_str(&crate::num::short(value));
     } else {
         out.push_str("null");
     }

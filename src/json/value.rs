@@ -76,7 +76,7 @@ impl fmt::Display for Number {
             Number::Float(x) if x.fract() == 0.0 && x.abs() < 1e16 => {
                 write!(f, "{}", crate::num::d1(x))
             }
-            Number::Float(x) => write!(f, "{x}"),
+            Number::Float(x) => write!(f, "{}", crate::num::Short(x)),
         }
     }
 }

@@ -131,7 +131,7 @@ pub fn fan_svg(chain: &Chain, marks: &[FanMark], more: usize, lang: Lang) -> Str
         let (tx, anchor) = m.label_at();
         let _ = write!(
             svg,
-            r##"<g data-id="{}" data-kind="enterprise"><path d="M{} {}L{} {}" stroke="#9aa5b1" fill="none"/><circle cx="{}" cy="{}" r="{FAN_RADIUS}" fill="{fill}" stroke="#1b7a3e"{dash}/><text x="{}" y="{}" text-anchor="{anchor}" dominant-baseline="central" font-size="11">{}</text></g>"##,
+            r##"<g data-id="{}" data-kind="enterprise"><path d="M{} {}L{} {}" stroke="#9aa5b1" fill="none"/><circle cx="{}" cy="{}" r="{}" fill="{fill}" stroke="#1b7a3e"{dash}/><text x="{}" y="{}" text-anchor="{anchor}" dominant-baseline="central" font-size="11">{}</text></g>"##,
             escape(&m.id),
             d1(m.from[0]),
             d1(m.from[1]),
@@ -139,6 +139,7 @@ pub fn fan_svg(chain: &Chain, marks: &[FanMark], more: usize, lang: Lang) -> Str
             d1(m.y),
             d1(m.x),
             d1(m.y),
+            crate::num::Short(FAN_RADIUS),
             d1(tx),
             d1(m.y),
             escape(name)

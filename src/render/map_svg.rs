@@ -13,7 +13,7 @@ use crate::analysis::Chain;
 use crate::geo::{Fit, LabelBox, Polygon, place_labels};
 use crate::layout::measure::text_em;
 use crate::model::{Lang, ParkLevel};
-use crate::num::d1;
+use crate::num::{Short, d1};
 
 /// What to draw.
 #[derive(Clone, Debug)]
@@ -66,9 +66,10 @@ pub fn map_svg(scene: &MapScene, chain: &Chain, opts: &MapSvg<'_>) -> String {
     let (w, h) = (opts.width_px.max(1.0), opts.height_px.max(1.0));
     let fit = Fit::new(scene.projected.bbox, w, h, 16.0);
     let mut svg = String::new();
+    let (sw, sh) = (Short(w), Short(h));
     let _ = write!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" font-family="system-ui, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif" font-size="12" role="img">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {sw} {sh}" width="{sw}" height="{sh}" font-family="system-ui, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif" font-size="12" role="img">"#
     );
     if let Some(title) = opts.title {
         let _ = write!(svg, "<title>{}</title>", escape(title));
@@ -246,7 +247,8 @@ pub fn side_by_side(left: &str, right: &str) -> String {
     let (lw, lh) = (size(left, "width"), size(left, "height"));
     let (rw, rh) = (size(right, "width"), size(right, "height"));
     let (w, h) = (lw + rw + 24.0, lh.max(rh));
-    let right = right.replacen("<svg ", &format!("<svg x=\"{}\" ", lw + 24.0), 1);
+    let right = right.replacen("<svg ", &format!("<svg x=\"{}\" ", Short(lw + 24.0)), 1);
+    let (w, h) = (Short(w), Short(h));
     format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}">{left}{right}</svg>"#
     )

@@ -9,7 +9,7 @@ use std::fmt::Write;
 use super::{GapStyle, gap_style};
 use crate::analysis::Stats;
 use crate::layout::{Layout, NodeKind};
-use crate::num::d1;
+use crate::num::{Short, d1};
 
 /// Colours and fonts of the drawing.
 #[derive(Clone, Debug)]
@@ -58,12 +58,12 @@ pub fn chain_svg(
 ) -> String {
     let gaps = super::gaps_by_id(stats);
     let mut svg = String::new();
-    let (w, h) = (layout.width.max(1.0), layout.height.max(1.0));
+    let (w, h) = (Short(layout.width.max(1.0)), Short(layout.height.max(1.0)));
     let _ = write!(
         svg,
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" font-family="{}" font-size="{}" role="img">"#,
         escape(&style.font),
-        style.font_px
+        Short(style.font_px)
     );
     if let Some(title) = title {
         let _ = write!(svg, "<title>{}</title>", escape(title));
@@ -122,7 +122,7 @@ pub fn chain_svg(
         let dash = if dash.is_empty() {
             String::new()
         } else {
-            let pattern: Vec<String> = dash.iter().map(f64::to_string).collect();
+            let pattern: Vec<String> = dash.iter().copied().map(crate::num::short).collect();
             format!(r#" stroke-dasharray="{}""#, pattern.join(" "))
         };
         let _ = write!(

@@ -306,7 +306,10 @@ impl<'l> Reader<'l> {
             return None;
         };
         if let Some(problem) = range.check(number) {
-            self.error(at, format!("{problem}, found {number}"));
+            self.error(
+                at,
+                format!("{problem}, found {}", crate::num::Short(number)),
+            );
             return None;
         }
         Some(number)

@@ -200,8 +200,8 @@ fn enterprise_panel(state: AppState, loaded: &Loaded, id: &str) -> Option<impl I
             <dl>
                 <dt>{i18n::text(lang, Msg::Enterprises)}</dt><dd>{format!("{kind} · {}", i18n::role(lang, e.role()))}</dd>
                 <dt>{i18n::text(lang, Msg::Status)}</dt><dd>{e.status.map(|s| i18n::status(lang, s).to_owned()).unwrap_or_else(dash)}</dd>
-                <dt>{i18n::text(lang, Msg::Score)}</dt><dd>{e.score.map(|s| s.to_string()).unwrap_or_else(dash)}</dd>
-                <dt>{i18n::text(lang, Msg::Amount)}</dt><dd>{e.amount.map(|a| format!("{a} {}", doc.meta.unit.clone().unwrap_or_default())).unwrap_or_else(dash)}</dd>
+                <dt>{i18n::text(lang, Msg::Score)}</dt><dd>{e.score.map(crate::num::short).unwrap_or_else(dash)}</dd>
+                <dt>{i18n::text(lang, Msg::Amount)}</dt><dd>{e.amount.map(|a| format!("{} {}", crate::num::Short(a), doc.meta.unit.clone().unwrap_or_default())).unwrap_or_else(dash)}</dd>
                 <dt>{i18n::text(lang, Msg::Region)}</dt><dd>{e.region.clone().unwrap_or_else(dash)}</dd>
                 <dt>{i18n::text(lang, Msg::Park)}</dt><dd>{park.unwrap_or_else(dash)}</dd>
             </dl>
@@ -704,9 +704,10 @@ fn link_row(loaded: &Loaded, i: usize, lang: Lang) -> Option<impl IntoView + use
 fn target_label(e: &crate::analysis::TargetStats, lang: Lang) -> String {
     match e.score {
         Some(score) => format!(
-            "{} ({} {score})",
+            "{} ({} {})",
             e.name.get(lang),
-            i18n::text(lang, Msg::Score)
+            i18n::text(lang, Msg::Score),
+            crate::num::Short(score)
         ),
         None => e.name.get(lang).to_owned(),
     }
@@ -897,7 +898,7 @@ fn pick_panel(
                     (
                         Msg::LandHa,
                         p.land_ha
-                            .map(|v| format!("{v}"))
+                            .map(crate::num::short)
                             .unwrap_or_else(|| "—".into()),
                     ),
                     (Msg::Links, link_names(&p.links)),
@@ -927,7 +928,7 @@ fn pick_panel(
                     (
                         Msg::Amount,
                         p.amount
-                            .map(|v| format!("{v}"))
+                            .map(crate::num::short)
                             .unwrap_or_else(|| "—".into()),
                     ),
                     (Msg::Region, region_name(&p.region)),
@@ -946,7 +947,7 @@ fn pick_panel(
                     (
                         Msg::Amount,
                         o.amount
-                            .map(|v| format!("{v}"))
+                            .map(crate::num::short)
                             .unwrap_or_else(|| "—".into()),
                     ),
                     (Msg::Region, region_name(&o.region)),

@@ -372,7 +372,7 @@ impl Painter {
             ctx.fill_rect(n.x - n.width / 2.0, n.y - n.height / 2.0, n.width, n.height);
             if detail.labels {
                 ctx.set_fill_style_str(&self.palette.muted);
-                ctx.set_font(&format!("600 {FONT_PX}px {FONT}"));
+                ctx.set_font(&format!("600 {}px {FONT}", crate::num::Short(FONT_PX)));
                 ctx.fill_text(&n.label.join(" "), n.x, n.y - n.height / 2.0 + 14.0)?;
             }
         }
@@ -504,7 +504,7 @@ impl Painter {
                 continue;
             }
             let line_px = FONT_PX * 1.35;
-            ctx.set_font(&format!("{FONT_PX}px {FONT}"));
+            ctx.set_font(&format!("{}px {FONT}", crate::num::Short(FONT_PX)));
             ctx.set_fill_style_str(&self.palette.fg);
             for &i in nodes {
                 if dimmed(i) != faint {

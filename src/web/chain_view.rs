@@ -15,7 +15,7 @@ use super::{AppState, Loaded, Renderer, events};
 use crate::i18n::{self, Msg};
 use crate::layout::{Layout, LayoutOptions, NodeKind, layout_chain};
 use crate::model::Lang;
-use crate::num::d1;
+use crate::num::{d1, short};
 use crate::render::fan::{FAN_RADIUS, FAN_STEP, enterprise_fan};
 use crate::render::gap_style;
 use crate::render::scene::Step;
@@ -594,17 +594,17 @@ fn SvgView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
                                 state.enterprise.set(Some(id_key.clone()));
                             }
                         })>
-                        <rect class="lm-fan-hit" x=hit_x y=m.y - FAN_STEP / 2.0 width=hit_w height=FAN_STEP></rect>
+                        <rect class="lm-fan-hit" x=short(hit_x) y=short(m.y - FAN_STEP / 2.0) width=short(hit_w) height=short(FAN_STEP)></rect>
                         <path d=format!("M{} {}L{} {}", d1(m.from[0]), d1(m.from[1]), d1(m.x), d1(m.y))></path>
-                        <circle cx=m.x cy=m.y r=FAN_RADIUS></circle>
-                        <text x=tx y=m.y text-anchor=anchor dominant-baseline="central">{name}</text>
+                        <circle cx=short(m.x) cy=short(m.y) r=short(FAN_RADIUS)></circle>
+                        <text x=short(tx) y=short(m.y) text-anchor=anchor dominant-baseline="central">{name}</text>
                     </g>
                 }
             })
             .collect_view();
         let more = (more > 0).then(|| {
             last.map(|(x, y, left)| view! {
-                <text class="lm-fan-more" x=x y=y + FAN_STEP text-anchor=if left { "end" } else { "start" }>{format!("+{more}")}</text>
+                <text class="lm-fan-more" x=short(x) y=short(y + FAN_STEP) text-anchor=if left { "end" } else { "start" }>{format!("+{more}")}</text>
             })
         });
         Some(view! { <g class="lm-fan">{items}{more}</g> })
@@ -718,7 +718,7 @@ fn draw(
     ) else {
         return drawn;
     };
-    let num = |v: f64| v.to_string();
+    let num = short;
     // A node's box, its corners rounded by `rx`.
     let box_rect = |parent: &web_sys::Element, n: &crate::layout::LayoutNode, rx: &str| {
         let (x, y) = (n.x - n.width / 2.0, n.y - n.height / 2.0);

@@ -541,7 +541,7 @@ impl Painter {
             })
             .collect();
         let boxes: Vec<LabelBox> = candidates.iter().map(|(_, b)| *b).collect();
-        ctx.set_font(&format!("{FONT_PX}px {FONT}"));
+        ctx.set_font(&format!("{}px {FONT}", crate::num::Short(FONT_PX)));
         ctx.set_text_align("center");
         ctx.set_text_baseline("middle");
         ctx.set_line_join("round");
@@ -612,7 +612,13 @@ fn describe_marker(loaded: &Loaded, m: &Marker, lang: Lang) -> String {
                 .unwrap_or_default();
             let land = park
                 .and_then(|p| p.land_ha)
-                .map(|ha| format!("，{} {ha}", i18n::text(lang, Msg::LandHa)))
+                .map(|ha| {
+                    format!(
+                        "，{} {}",
+                        i18n::text(lang, Msg::LandHa),
+                        crate::num::Short(ha)
+                    )
+                })
                 .unwrap_or_default();
             format!("{}{level}{land}", i18n::text(lang, Msg::Parks))
         }
@@ -1310,7 +1316,7 @@ fn MapControls(
                 </select>
             </label>
             <label class="lm-field">{tr(lang, Msg::Radius)}
-                <input type="range" min="6" max="80" step="2" prop:value=move || options.with(|o| o.radius_px.to_string())
+                <input type="range" min="6" max="80" step="2" prop:value=move || options.with(|o| crate::num::short(o.radius_px))
                     on:input=handler(move |ev: leptos::ev::Event| {
                         if let Some(r) = crate::num::decimal(&event_target_value(&ev)) {
                             options.update(|o| o.radius_px = r);

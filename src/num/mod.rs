@@ -1,6 +1,29 @@
 //! Decimal numbers read without the standard library's float parser: its correctly rounded
 //! algorithm carries a 20 KB table of powers of five, about 10 KiB of the gzipped WebAssembly.
-//! [`from_digits`] serves the JSON reader too.
+//! [`from_digits`] serves the JSON reader too. And numbers written without the standard
+//! library's float formatting: [`Short`] (what `{}` of an `f64` writes) and [`Fixed`] (`{:.N}`).
+
+mod shortest;
+
+/// An `f64` written as `{}` writes it: the shortest digits that read back as the same value,
+/// never an exponent (see [`shortest`](self::shortest)).
+#[derive(Clone, Copy, Debug)]
+pub struct Short(pub f64);
+
+impl std::fmt::Display for Short {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut text = String::new();
+        shortest::write(&mut text, self.0);
+        f.write_str(&text)
+    }
+}
+
+/// The text of an `f64`, as `to_string` gives it.
+pub fn short(x: f64) -> String {
+    let mut text = String::new();
+    shortest::write(&mut text, x);
+    text
+}
 
 /// A plain decimal number after trimming (`-12`, `3.5`, `.5`, `1e3`, `2.5E-3`); `None` for
 /// anything else, including `NaN`, `inf` and values beyond `f64`. Exact (the nearest `f64`) for
@@ -68,7 +91,7 @@ impl std::fmt::Display for Fixed {
         if scaled.is_nan() || scaled >= 1e18 {
             // Beyond 10^18 / 10^decimals an f64 holds no more decimals than its shortest form
             // shows; that form is padded to the count.
-            let short = x.to_string();
+            let short = short(x);
             let shown = short
                 .split_once('.')
                 .map_or(0, |(_, fraction)| fraction.len());
