@@ -416,11 +416,11 @@ fn report(dist: &Path) -> Result<(), String> {
         kib(raw_total),
         kib(gzip_total)
     );
+    let load = page_load(dist)?;
     println!(
-        "{:<28} {:>12} {:>12.1}  (lianmap.js, lianmap_core.js, lianmap_bg.wasm; goal {GOAL_KIB} KiB)",
-        "what a page loads",
-        "",
-        page_load_kib(dist)?
+        "{:<28} {:>12} {:>12.1}  (lianmap.js, lianmap_core.js, lianmap_bg.wasm at gzip level 6; \
+         {:.1} at level 9; goal {GOAL_KIB} KiB)",
+        "what a page loads", "", load.level6, load.level9,
     );
     Ok(())
 }
@@ -430,14 +430,23 @@ const GOAL_KIB: f64 = 300.0;
 /// The size `cargo xtask test` refuses to exceed, gzip KiB: today's size and a little room, so
 /// that the download can only shrink towards [`GOAL_KIB`] (BENCHMARKS.md, "Size"). Lower it
 /// whenever the size falls.
-pub const RATCHET_KIB: f64 = 322.0;
+pub const RATCHET_KIB: f64 = 296.0;
 
-/// Gzip KiB of what a page loads for the widget: the module, its glue and the WebAssembly (and
-/// any wasm-bindgen snippets), each compressed on its own as a server would.
-pub fn page_load_kib(dist: &Path) -> Result<f64, String> {
+/// What a page loads for the widget, gzip KiB: the module, its glue and the WebAssembly (and any
+/// wasm-bindgen snippets), each compressed on its own as a server would, at the level most
+/// servers and tools use (6: `gzip`'s and zlib's default, Apache's, Node's) and at the best (9).
+pub struct PageLoad {
+    /// At gzip level 6, the larger of the two and the one the goal and the ratchet hold.
+    pub level6: f64,
+    /// At gzip level 9.
+    pub level9: f64,
+}
+
+/// [`PageLoad`] of `dist/`.
+pub fn page_load(dist: &Path) -> Result<PageLoad, String> {
     let mut files = Vec::new();
     collect(dist, dist, &mut files);
-    let mut total = 0;
+    let (mut level6, mut level9) = (0, 0);
     for name in files.iter().filter(|n| {
         matches!(
             n.as_str(),
@@ -445,16 +454,22 @@ pub fn page_load_kib(dist: &Path) -> Result<f64, String> {
         ) || n.starts_with("snippets")
     }) {
         let bytes = std::fs::read(dist.join(name)).map_err(|e| e.to_string())?;
-        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-        encoder.write_all(&bytes).map_err(|e| e.to_string())?;
-        total += encoder.finish().map_err(|e| e.to_string())?.len();
+        for (level, total) in [(6, &mut level6), (9, &mut level9)] {
+            let mut encoder =
+                flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(level));
+            encoder.write_all(&bytes).map_err(|e| e.to_string())?;
+            *total += encoder.finish().map_err(|e| e.to_string())?.len();
+        }
     }
-    Ok(kib(total))
+    Ok(PageLoad {
+        level6: kib(level6),
+        level9: kib(level9),
+    })
 }
 
 /// Fails when what a page loads has grown past [`RATCHET_KIB`].
 pub fn check_ratchet() -> Result<(), String> {
-    let size = page_load_kib(&root().join("dist"))?;
+    let size = page_load(&root().join("dist"))?.level6;
     if size > RATCHET_KIB {
         return Err(format!(
             "dist/: a page loads {size:.1} KiB gzip, more than the {RATCHET_KIB} KiB allowed \
@@ -542,9 +557,15 @@ mod tests {
         std::fs::write(dir.join("lianmap.js"), b"export {};").unwrap();
         std::fs::write(dir.join("lianmap.d.ts"), &noise).unwrap();
         std::fs::write(dir.join("package.json"), &noise).unwrap();
-        let size = page_load_kib(&dir).unwrap();
+        let size = page_load(&dir).unwrap();
         // The wasm's 40,000 scrambled bytes barely compress; the types and package.json do not count.
-        assert!(size > 35.0 && size < 45.0, "{size}");
+        assert!(size.level6 > 35.0 && size.level6 < 45.0, "{}", size.level6);
+        assert!(
+            size.level9 <= size.level6,
+            "{} {}",
+            size.level9,
+            size.level6
+        );
         let _ = std::fs::remove_dir_all(dir);
     }
 
