@@ -104,6 +104,39 @@ fn bench_pipeline(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("layout", n), &chain, |b, chain| {
             b.iter(|| layout_chain(black_box(chain), &LayoutOptions::default()))
         });
+        // `layout()`'s JSON, and its numbers written by the crate and by the standard library.
+        let layout = layout_chain(&chain, &LayoutOptions::default());
+        group.bench_with_input(BenchmarkId::new("layout_json", n), &layout, |b, layout| {
+            b.iter(|| lianmap::json::ToJson::to_json(black_box(layout)))
+        });
+        let numbers: Vec<f64> = layout
+            .nodes
+            .iter()
+            .flat_map(|n| [n.x, n.y, n.width, n.height])
+            .chain(
+                layout
+                    .edges
+                    .iter()
+                    .flat_map(|e| e.points.iter().flatten().copied()),
+            )
+            .collect();
+        group.bench_with_input(
+            BenchmarkId::new("numbers_short", n),
+            &numbers,
+            |b, numbers| {
+                b.iter(|| {
+                    numbers
+                        .iter()
+                        .map(|x| lianmap::num::short(*x).len())
+                        .sum::<usize>()
+                })
+            },
+        );
+        group.bench_with_input(
+            BenchmarkId::new("numbers_std", n),
+            &numbers,
+            |b, numbers| b.iter(|| numbers.iter().map(|x| x.to_string().len()).sum::<usize>()),
+        );
     }
     group.finish();
 }

@@ -332,11 +332,7 @@ fn read_as_value(text: &str, opts: &GeoOptions) -> Result<GeoData, GeoError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     match lianmap::json::parse(text.as_bytes()) {
         Ok(value) => geo::from_value(&value, opts),
-        Err(e) => Err(GeoError::Syntax {
-            line: e.line,
-            column: e.column,
-            message: e.problem.message(),
-        }),
+        Err(e) => Err(e.into()),
     }
 }
 

@@ -48,21 +48,23 @@ pub fn parse(text: &str, opts: &GeoOptions) -> Result<GeoData, GeoError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // The typed pass; on a limit the text is read again as a `Value`, which reports exactly
     // what that path reports. Both read through the same parser, so a syntax error is the same.
-    let root = fast::read(text).map_err(|e| GeoError::Syntax {
-        line: e.line,
-        column: e.column,
-        message: e.problem.message(),
-    })?;
+    let root = fast::read(text)?;
     let mut reader = Reader::new(opts);
     if reader.fast_root(root).is_ok() {
         return Ok(reader.finish());
     }
-    let value = json::parse(text.as_bytes()).map_err(|e| GeoError::Syntax {
-        line: e.line,
-        column: e.column,
-        message: e.problem.message(),
-    })?;
+    let value = json::parse(text.as_bytes())?;
     from_value(&value, opts)
+}
+
+impl From<json::Error> for GeoError {
+    fn from(e: json::Error) -> Self {
+        GeoError::Syntax {
+            line: e.line,
+            column: e.column,
+            message: e.problem.message(),
+        }
+    }
 }
 
 /// Reads an already parsed GeoJSON value, like [`parse`] (without the byte limit).
