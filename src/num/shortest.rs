@@ -140,11 +140,30 @@ impl Big {
     }
 }
 
+/// Up to 20 decimal digits (the shortest form of an `f64` has at most 17).
+struct Digits {
+    buf: [u8; 20],
+    len: usize,
+}
+
+impl Digits {
+    fn push(&mut self, digit: u8) {
+        if let Some(slot) = self.buf.get_mut(self.len) {
+            *slot = digit;
+            self.len += 1;
+        }
+    }
+
+    fn as_slice(&self) -> &[u8] {
+        self.buf.get(..self.len).unwrap_or_default()
+    }
+}
+
 /// The shortest digits of `v` when they are at most 15 (the usual case): the first count of
 /// decimals `p` whose `N = round(v · 10^p)` reads back as `v`. With `N` below 2^50 the product is
 /// within a quarter of the right integer, and a 15-digit decimal is the only one of its length
 /// within half a unit in the last place of `v`, so it is the shortest and the nearest.
-fn short_digits(v: f64, out: &mut Vec<u8>) -> Option<i32> {
+fn short_digits(v: f64, out: &mut Digits) -> Option<i32> {
     let mut scale = 1.0;
     for p in 0..=22 {
         let y = v * scale;
@@ -163,7 +182,9 @@ fn short_digits(v: f64, out: &mut Vec<u8>) -> Option<i32> {
                 n /= 10;
                 len += 1;
             }
-            out.extend(digits.iter().take(len).rev());
+            for &d in digits.iter().take(len).rev() {
+                out.push(d);
+            }
             return Some(len as i32 - p);
         }
         scale *= 10.0;
@@ -173,7 +194,7 @@ fn short_digits(v: f64, out: &mut Vec<u8>) -> Option<i32> {
 
 /// The shortest digits (no leading or trailing zeros) and decimal exponent `k` with
 /// `0.digits × 10^k` reading back as the positive, finite `v`; of several shortest, the nearest.
-fn digits(v: f64, out: &mut Vec<u8>) -> i32 {
+fn digits(v: f64, out: &mut Digits) -> i32 {
     if let Some(k) = short_digits(v, out) {
         return k;
     }
@@ -189,6 +210,16 @@ fn digits(v: f64, out: &mut Vec<u8>) -> i32 {
     // v = r / s; the next f64 up is (r + m+) / s, down (r - m-) / s. A power of two (but the
     // least normal) has a closer neighbour below.
     let lower_closer = f == 1 << 52 && raw_exp > 1;
+    // k, the least integer with v < 10^k, from the binary exponent: 2^(b-1) ≤ v < 2^b, so k is
+    // ceil((b - 1) log10 2) or one more (log10 2 ≈ 78913 / 2^18), which the check after scaling
+    // tells.
+    let b = 64 - f.leading_zeros() as i32 + e;
+    let k = ((i64::from(b - 1) * 78913 + (1 << 18) - 1) >> 18) as i32;
+    dragon(f, e, even, lower_closer, k, out)
+}
+
+/// Steele & White's digit generation for `v = f · 2^e` from the estimate `k` (see [`digits`]).
+fn dragon(f: u64, e: i32, even: bool, lower_closer: bool, mut k: i32, out: &mut Digits) -> i32 {
     let (mut r, mut s, mut plus, mut minus);
     if e >= 0 {
         let mut be = Big::from_u64(1);
@@ -217,11 +248,6 @@ fn digits(v: f64, out: &mut Vec<u8>) -> i32 {
             plus = Big::from_u64(1);
         }
     }
-    // k, the least integer with v < 10^k, from the binary exponent: 2^(b-1) ≤ v < 2^b, so k is
-    // ceil((b - 1) log10 2) or one more (log10 2 ≈ 78913 / 2^18), which the check after scaling
-    // tells.
-    let b = 64 - f.leading_zeros() as i32 + e;
-    let mut k = ((i64::from(b - 1) * 78913 + (1 << 18) - 1) >> 18) as i32;
     if k >= 0 {
         s.mul_pow10(k as u32);
     } else {
@@ -300,26 +326,35 @@ pub fn write(out: &mut String, v: f64) {
         out.push('0');
         return;
     }
-    let mut ds = Vec::with_capacity(17);
+    let mut ds = Digits {
+        buf: [0; 20],
+        len: 0,
+    };
     let k = digits(v, &mut ds);
+    let ds = ds.as_slice();
     let n = ds.len() as i32;
-    let text = |ds: &[u8]| ds.iter().map(|&d| char::from(d)).collect::<String>();
+    let zeros = |out: &mut String, count: i32| {
+        for _ in 0..count {
+            out.push('0');
+        }
+    };
+    let text = |out: &mut String, ds: &[u8]| {
+        for &d in ds {
+            out.push(char::from(d));
+        }
+    };
     if k <= 0 {
         out.push_str("0.");
-        for _ in 0..-k {
-            out.push('0');
-        }
-        out.push_str(&text(&ds));
+        zeros(out, -k);
+        text(out, ds);
     } else if k < n {
         let (int, frac) = ds.split_at(k as usize);
-        out.push_str(&text(int));
+        text(out, int);
         out.push('.');
-        out.push_str(&text(frac));
+        text(out, frac);
     } else {
-        out.push_str(&text(&ds));
-        for _ in 0..k - n {
-            out.push('0');
-        }
+        text(out, ds);
+        zeros(out, k - n);
     }
 }
 
