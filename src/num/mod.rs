@@ -1,12 +1,12 @@
 //! Decimal numbers read without the standard library's float parser: its correctly rounded
 //! algorithm carries a 20 KB table of powers of five, about 10 KiB of the gzipped WebAssembly.
-//! [`from_digits`] serves the JSON reader too. And numbers written without the standard
+//! `from_digits` serves the JSON reader too. And numbers written without the standard
 //! library's float formatting: [`Short`] (what `{}` of an `f64` writes) and [`Fixed`] (`{:.N}`).
 
 mod shortest;
 
 /// An `f64` written as `{}` writes it: the shortest digits that read back as the same value,
-/// never an exponent (see [`shortest`](self::shortest)).
+/// never an exponent (Steele & White's free-format algorithm, with a fast path; `num/shortest.rs`).
 #[derive(Clone, Copy, Debug)]
 pub struct Short(pub f64);
 
