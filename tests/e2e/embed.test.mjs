@@ -139,6 +139,63 @@ test('hostile CSS: the page\'s `* { font-size … !important }` and other inheri
   await context.close();
 });
 
+test('sized by its content (an auto-width table cell, a float, an absolute box) the widget takes a natural width; in a flex row it fills; on a phone nothing overflows', async () => {
+  // Each case holds one widget; the page adds them after the static example's own one.
+  const place = (page) => page.evaluate(() => {
+    const doc = { version: 1, links: [{ id: 'a', name: '上游环节' }, { id: 'b', name: '下游环节' }], flows: [{ from: 'a', to: 'b' }] };
+    const cases = {
+      cell: '<table><tr><td><lian-map></lian-map></td></tr></table>',
+      cellBesideText: '<table><tr><td>栏目导航</td><td><lian-map></lian-map></td></tr></table>',
+      float: '<div style-class="float"><lian-map></lian-map></div>',
+      absolute: '<div class="abs-parent"><div class="abs"><lian-map></lian-map></div></div>',
+      flex: '<div class="flex"><lian-map></lian-map></div>',
+      flexBesideSidebar: '<div class="flex"><nav>栏目导航 · 政策 · 园区</nav><lian-map></lian-map></div>',
+    };
+    // Layout through a constructed sheet: the page may be under a strict CSP.
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync('[style-class=float]{float:left} .flex{display:flex} .abs-parent{position:relative;height:900px} .abs{position:absolute;top:0;left:0} .case{clear:both}');
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    for (const [name, html] of Object.entries(cases)) {
+      const box = document.createElement('section');
+      box.className = 'case';
+      box.id = name;
+      box.innerHTML = html;
+      document.body.append(box);
+      box.querySelector('lian-map').data = doc;
+    }
+  });
+  const widths = (page) => page.evaluate(() => ({
+    viewport: document.documentElement.clientWidth,
+    scroll: document.documentElement.scrollWidth,
+    ...Object.fromEntries([...document.querySelectorAll('section.case')].map((s) => [s.id, Math.round(s.querySelector('lian-map').getBoundingClientRect().width)])),
+  }));
+  for (const [viewport, check] of [
+    [{ width: 1280, height: 900 }, (w) => {
+      for (const name of ['cell', 'cellBesideText', 'float', 'absolute']) {
+        assert.ok(w[name] >= 800 && w[name] <= w.viewport, `${name}: ${w[name]}px, a natural width (${JSON.stringify(w)})`);
+      }
+      assert.ok(w.flex >= w.viewport - 40, `a lone flex item fills the row: ${JSON.stringify(w)}`);
+      assert.ok(w.flexBesideSidebar >= w.viewport - 300 && w.flexBesideSidebar < w.viewport - 40, `beside a sidebar it takes the rest: ${JSON.stringify(w)}`);
+    }],
+    [{ width: 360, height: 740 }, (w) => {
+      assert.ok(w.scroll <= w.viewport, `nothing overflows the phone: ${JSON.stringify(w)}`);
+      for (const name of ['cell', 'float', 'absolute', 'flex']) {
+        assert.ok(w[name] >= 300 && w[name] <= w.viewport, `${name}: ${w[name]}px on a ${w.viewport}px phone`);
+      }
+    }],
+  ]) {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    await page.goto(`${BASE}/examples/static/`);
+    await place(page);
+    await page.waitForFunction(() => [...document.querySelectorAll('section.case lian-map')].every((m) => m.shadowRoot?.querySelector('[data-kind="link"]')));
+    await page.waitForTimeout(200);
+    check(await widths(page));
+    if (viewport.width === 1280) await screenshot(page, 'embed-sized-by-content');
+    await context.close();
+  }
+});
+
 /** Every request a page makes, as same-origin paths (or full URLs for other origins). */
 function recordRequests(page, into) {
   page.on('request', (r) => {
