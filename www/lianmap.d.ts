@@ -284,14 +284,17 @@ export declare class LianMapElement extends HTMLElement {
    * keys `lianmap.view` and `lianmap.select`, any other value is their prefix; `null` stops.
    */
   syncHash: string | null;
-  /** The chain document; setting it replaces what `src` loaded. */
-  get data(): LianmapDocument | undefined;
-  set data(doc: LianmapDocument | undefined);
+  /**
+   * The chain document, an object or its JSON text (whose syntax errors then carry line and
+   * column); setting it replaces what `src` loaded.
+   */
+  get data(): LianmapDocument | string | undefined;
+  set data(doc: LianmapDocument | string | undefined);
   /** The map boundaries: a GeoJSON object, or the URL of the `geo` attribute. */
   get geo(): GeoJsonObject | string | null;
   set geo(value: GeoJsonObject | string | null | undefined);
   /** Same as setting `data`. */
-  setData(doc: LianmapDocument): void;
+  setData(doc: LianmapDocument | string): void;
   /** Selects an item by id and fires `lianmap-select`; false when there is no such item (yet). */
   select(id: string): boolean;
   clearSelection(): void;
@@ -342,8 +345,8 @@ export declare class LianMapElement extends HTMLElement {
  * `set()`, `null` removes it.
  */
 export interface MountOptions {
-  /** A chain document object (wins over `src`). */
-  data?: LianmapDocument;
+  /** A chain document, an object or its JSON text (wins over `src`). */
+  data?: LianmapDocument | string;
   /** URL of a chain document. */
   src?: string | null;
   /** Region boundaries: a GeoJSON URL or object. */
@@ -373,7 +376,7 @@ export interface LianMapHandle {
   /** Clears the selection (and a remembered one); nothing before the widget has started. */
   clearSelection(): void;
   /** Shows another document. */
-  setData(doc: LianmapDocument): void;
+  setData(doc: LianmapDocument | string): void;
   /** Fits the drawing into view; nothing before the widget has started. */
   fit(): void;
   exportSvg(): string;

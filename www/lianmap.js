@@ -53,6 +53,12 @@ export function memoryBytes() {
   return exports ? exports.memory.buffer.byteLength : 0;
 }
 
+/** Shows a document: an object, or its JSON text (whose syntax errors carry line and column). */
+function show(widget, doc) {
+  if (typeof doc === 'string') widget.setJson(doc);
+  else widget.setData(doc);
+}
+
 function fail(element, error) {
   const message = `Lianmap could not start: ${error && error.message ? error.message : error}`;
   element.dispatchEvent(new CustomEvent('lianmap-error', {
@@ -92,7 +98,7 @@ export class LianMapElement extends HTMLElement {
         if (name !== 'src' && this.hasAttribute(name)) this._widget.setAttribute(name, this.getAttribute(name));
       }
       if (this._geo !== undefined && typeof this._geo !== 'string') this._widget.setGeoJson(JSON.stringify(this._geo));
-      if (this._data !== undefined) this._widget.setData(this._data);
+      if (this._data !== undefined) show(this._widget, this._data);
       else if (this.hasAttribute('src')) this._widget.setAttribute('src', this.getAttribute('src'));
     }, (error) => fail(this, error));
   }
@@ -118,14 +124,14 @@ export class LianMapElement extends HTMLElement {
     if (this._widget && oldValue !== value) this._widget.setAttribute(name, value);
   }
 
-  /** The chain document as an object; setting it replaces what `src` loaded. */
+  /** The chain document (an object, or its JSON text); setting it replaces what `src` loaded. */
   get data() {
     return this._data;
   }
 
   set data(doc) {
     this._data = doc;
-    if (this._widget) this._widget.setData(doc);
+    if (this._widget) show(this._widget, doc);
   }
 
   /** The map boundaries: a GeoJSON object, or a URL (the same as the `geo` attribute). */
@@ -219,7 +225,7 @@ function eventName(name) {
 /**
  * Puts a `<lian-map>` into `container` (appended to what it holds) and returns a handle:
  * `{ element, select, clearSelection, setData, fit, exportSvg, exportPng, on, set, destroy }`.
- * Options: `data` (a document object), `src`, `geo` (a URL or a GeoJSON object), `geoId`,
+ * Options: `data` (a document object or its JSON text), `src`, `geo` (a URL or a GeoJSON object), `geoId`,
  * `view`, `lang`, `theme`, `renderer`, `projection`, `planImage`, `syncHash`; `undefined` leaves an option
  * as it is and `null` removes it (in `set`).
  *

@@ -505,11 +505,17 @@ fn Problems(state: AppState) -> impl IntoView {
             }
             let (errors, warnings): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
                 all.iter().partition(|d| d.is_error());
+            // When nothing could be shown, nothing "else is shown".
+            let intro = if matches!(state.phase.get_untracked(), Phase::Failed) {
+                Msg::FailedIntro
+            } else {
+                Msg::ProblemsIntro
+            };
             let errors_view = (!errors.is_empty()).then(|| {
                 let items = errors.iter().map(|d| problem_item(d)).collect_view();
                 view! {
                     <h3>{i18n::count(lang, Msg::ProblemsTitle, errors.len())}</h3>
-                    <p>{i18n::text(lang, Msg::ProblemsIntro)}</p>
+                    <p>{i18n::text(lang, intro)}</p>
                     <ul class="lm-problem-list">{items}</ul>
                 }
             });

@@ -21,7 +21,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use super::canvas::{arrow, dash, rounded};
 use super::erase::{effect, effect_with, handler, next_frame, timeout, tr};
 use super::surface::{
-    Motion, Pointers, View, blit_moving, hide_tip, keep_snapshot, local_point, observe_resize,
+    Motion, Pointers, View, blit_moving, hide_tip, keep_snapshot, local_point, Watch,
     resize_backing, show_tip, wheel_factor,
 };
 use super::{AppState, Loaded, events};
@@ -141,6 +141,10 @@ struct Painter {
     /// The selected link's enterprises fanned out beside it, with their names.
     fan: Vec<(FanMark, String)>,
     fan_more: usize,
+    /// The first view waits for the canvas to be laid out (a host's hidden tab or dialog).
+    first_due: bool,
+    /// Redraws when the canvas changes size.
+    watch: Option<Watch>,
 }
 
 type Shared = Rc<RefCell<Painter>>;
@@ -210,6 +214,9 @@ impl Painter {
 
     /// The whole drawing centred in view.
     fn fit(&mut self) {
+        if self.size == (0.0, 0.0) {
+            return; // not laid out: the first view is chosen when it is
+        }
         let l = &self.scene.layout;
         let k = (self.size.0 / l.width.max(1.0))
             .min(self.size.1 / l.height.max(1.0))
@@ -226,6 +233,10 @@ impl Painter {
     /// a quarter, where boxes and flows still read as such, centred on the median link across
     /// the flow (where most of the chain is).
     fn first_view(&mut self) {
+        self.first_due = self.size == (0.0, 0.0);
+        if self.first_due {
+            return;
+        }
         self.fit();
         if self.view.k < 0.8 {
             let l = &self.scene.layout;
@@ -264,6 +275,9 @@ impl Painter {
 
     /// Pans so that node `i` is in view (centred when it was outside).
     fn reveal(&mut self, i: usize) {
+        if self.first_due {
+            return;
+        }
         let Some(n) = self.scene.layout.nodes.get(i) else {
             return;
         };
@@ -280,6 +294,15 @@ impl Painter {
 
     fn frame(&mut self) -> Result<(), JsValue> {
         let resized = self.measure();
+        if self.size == (0.0, 0.0) {
+            return Ok(()); // not laid out yet (hidden): drawn when it is
+        }
+        if resized && self.first_due {
+            self.first_view();
+            if let Some(i) = self.selected {
+                self.reveal(i);
+            }
+        }
         let ctx = self.ctx.clone();
         let View { k, tx, ty } = self.view;
         let dpr = self.dpr;
@@ -774,6 +797,7 @@ pub fn CanvasView(
                 Some((m, c))
             });
             let palette = Palette::read(&canvas);
+            let canvas_element: web_sys::Element = canvas.clone().into();
             let mut painter = Painter {
                 canvas,
                 ctx,
@@ -804,17 +828,23 @@ pub fn CanvasView(
                 pieces: Vec::new(),
                 fan: Vec::new(),
                 fan_more: 0,
+                first_due: false,
+                watch: None,
             };
             painter.measure();
             painter.first_view();
             let p = Rc::new(RefCell::new(painter));
-            if let Ok(painter) = p.try_borrow() {
-                let weak = Rc::downgrade(&p);
-                observe_resize(&painter.canvas, move || {
+            let weak = Rc::downgrade(&p);
+            let watch = Watch::new(
+                &canvas_element,
+                Box::new(move || {
                     if let Some(p) = weak.upgrade() {
                         Painter::schedule(&p);
                     }
-                });
+                }),
+            );
+            if let Ok(mut painter) = p.try_borrow_mut() {
+                painter.watch = watch;
             }
             *shared.borrow_mut() = Some(p.clone());
             Painter::schedule(&p);

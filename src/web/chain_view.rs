@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::canvas_view::CanvasView;
+use super::surface::Watch;
 use super::erase::{effect, effect_with, handler, tr};
 use super::{AppState, Loaded, Renderer, events};
 use crate::i18n::{self, Msg};
@@ -28,6 +29,34 @@ type ViewBox = [f64; 4];
 
 /// A pinch under way: the fingers' first distance and midpoint (client px), and the viewBox then.
 type Pinch = (f64, (f64, f64), ViewBox);
+
+/// The `whole` drawing (a viewBox) in a `width` × `height` px box with its top `top` px below
+/// the box's (clear of the zoom buttons over it).
+fn whole_view(width: f64, height: f64, whole: ViewBox, top: f64) -> ViewBox {
+    if width < 1.0 || height < top + 1.0 {
+        return whole;
+    }
+    let k = (width / whole[2]).min((height - top) / whole[3]);
+    let pad = top / k;
+    [whole[0], whole[1] - pad, whole[2], whole[3] + pad]
+}
+
+/// The first view of a `whole` drawing in a `width` × `height` px box whose top `top` px the
+/// zoom buttons cover: `None` (the whole drawing, [`whole_view`]) when its text stays at least
+/// [`READABLE`] of its size there or the box is empty, else the drawing's top, centred across,
+/// at that scale (fit still shows it all).
+fn first_view(width: f64, height: f64, whole: ViewBox, top: f64) -> Option<ViewBox> {
+    if width < 1.0 || height < top + 1.0 {
+        return None;
+    }
+    let fit = (width / whole[2]).min((height - top) / whole[3]);
+    if fit >= READABLE {
+        return None;
+    }
+    let k = (width / whole[2]).clamp(READABLE, 1.0);
+    let (w, h) = (width / k, height / k);
+    Some([(whole[2] - w).min(0.0) / 2.0, -top / k, w, h])
+}
 
 /// Lays out `loaded` for `lang` with the `collapsed` groups folded.
 pub fn layout_for(loaded: &Loaded, lang: Lang, collapsed: &HashSet<String>) -> Layout {
@@ -274,37 +303,27 @@ fn SvgView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
     let full = move || layout.with(|l| [0.0, 0.0, l.width.max(1.0), l.height.max(1.0)]);
     let view_box = RwSignal::new(full());
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
-    // A new layout (language change) or a fit request resets the view.
-    // The first view of a new layout is readable: the whole drawing when its text stays at least
-    // READABLE of its size, else the drawing's top at that scale (fit() still shows it all).
-    effect_with(move |previous: Option<u32>| {
-        let fits = state.fit.get();
-        let whole = full();
-        let asked_to_fit = previous.is_some_and(|p| p != fits);
-        let rect = svg_ref.get().map(|svg| svg.get_bounding_client_rect());
-        let readable = rect.and_then(|rect| {
-            let (rw, rh) = (rect.width(), rect.height());
-            if asked_to_fit || rw < 1.0 || rh < 1.0 {
-                return None;
+    let zoom_ref = NodeRef::<leptos::html::Div>::new();
+    // The drawing's box (CSS px) and how far down the zoom buttons over its top reach.
+    let measure = move || {
+        let svg = svg_ref.get_untracked()?.get_bounding_client_rect();
+        let top = zoom_ref.get_untracked().map_or(0.0, |z| {
+            let zoom = z.get_bounding_client_rect();
+            if zoom.height() > 0.0 {
+                (zoom.bottom() - svg.top()).clamp(0.0, svg.height() / 4.0)
+            } else {
+                0.0
             }
-            let fit = (rw / whole[2]).min(rh / whole[3]);
-            if fit >= READABLE {
-                return None;
-            }
-            let k = (rw / whole[2]).clamp(READABLE, 1.0);
-            let (w, h) = (rw / k, rh / k);
-            Some([(whole[2] - w).min(0.0) / 2.0, 0.0, w, h])
         });
-        view_box.set(readable.unwrap_or(whole));
-        fits
-    });
-    // A selection made elsewhere (search, select(id)) is brought into view, also after the
-    // layout changed (folding, language) and the view was reset.
-    effect(move || {
-        layout.track();
-        let Some(id) = state.selected.get() else {
-            return;
-        };
+        Some((svg.width(), svg.height(), top))
+    };
+    // The whole drawing, its top clear of the zoom buttons.
+    let fitted = move || {
+        let whole = layout.with_untracked(|l| [0.0, 0.0, l.width.max(1.0), l.height.max(1.0)]);
+        measure().map_or(whole, |(w, h, top)| whole_view(w, h, whole, top))
+    };
+    // A selection made elsewhere (search, select(id)) is brought into view.
+    let reveal = move |id: &str| {
         let at = layout.with_untracked(|l| {
             l.nodes
                 .iter()
@@ -315,6 +334,50 @@ fn SvgView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
         let vb = view_box.get_untracked();
         if x < vb[0] || x > vb[0] + vb[2] || y < vb[1] || y > vb[1] + vb[3] {
             view_box.set([x - vb[2] / 2.0, y - vb[3] / 2.0, vb[2], vb[3]]);
+        }
+    };
+    // A new layout (language change) or a fit request resets the view. The first view of a new
+    // layout is readable (see `first_view`); while the drawing has no box (the widget sits in a
+    // host's closed tab, dialog or `<details>`) it waits for one (`deferred`), which a size
+    // watcher on the drawing sees come.
+    let deferred = Rc::new(std::cell::Cell::new(false));
+    let mut watch: Option<Watch> = None;
+    effect_with(move |previous: Option<u32>| {
+        let fits = state.fit.get();
+        let whole = full();
+        let asked_to_fit = previous.is_some_and(|p| p != fits);
+        let svg = svg_ref.get();
+        if let Some(svg) = svg.as_ref().filter(|_| watch.is_none()) {
+            let deferred = deferred.clone();
+            watch = Watch::new(svg, Box::new(move || {
+                let Some((w, h, top)) = measure().filter(|&(w, h, _)| w >= 1.0 && h >= 1.0) else {
+                    return;
+                };
+                if !deferred.replace(false) {
+                    return;
+                }
+                let whole =
+                    layout.with_untracked(|l| [0.0, 0.0, l.width.max(1.0), l.height.max(1.0)]);
+                view_box.set(first_view(w, h, whole, top).unwrap_or_else(fitted));
+                if let Some(id) = state.selected.get_untracked() {
+                    reveal(&id);
+                }
+            }));
+        }
+        let size = svg.and_then(|_| measure());
+        let laid_out = size.is_some_and(|(w, h, _)| w >= 1.0 && h >= 1.0);
+        deferred.set(!asked_to_fit && !laid_out);
+        let readable = size
+            .filter(|_| !asked_to_fit)
+            .and_then(|(w, h, top)| first_view(w, h, whole, top));
+        view_box.set(readable.unwrap_or_else(fitted));
+        fits
+    });
+    // Also after the layout changed (folding, language) and the view was reset.
+    effect(move || {
+        layout.track();
+        if let Some(id) = state.selected.get() {
+            reveal(&id);
         }
     });
     let zoom = move |factor: f64| {
@@ -461,7 +524,7 @@ fn SvgView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
         "Escape" => state.selected.set(None),
         "+" | "=" => zoom(0.8),
         "-" | "_" => zoom(1.25),
-        "0" => view_box.set(full()),
+        "0" => view_box.set(fitted()),
         "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown"
             if ev
                 .target()
@@ -612,10 +675,10 @@ fn SvgView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
 
     view! {
         <div class="lm-chain" data-lianmap="chain" data-renderer="svg">
-            <div class="lm-zoom" role="toolbar" aria-label=tr(lang, Msg::Zoom)>
+            <div node_ref=zoom_ref class="lm-zoom" role="toolbar" aria-label=tr(lang, Msg::Zoom)>
                 <button type="button" class="lm-button" on:click=handler(move |_: leptos::ev::MouseEvent| zoom(0.8)) aria-label=tr(lang, Msg::ZoomIn)>"+"</button>
                 <button type="button" class="lm-button" on:click=handler(move |_: leptos::ev::MouseEvent| zoom(1.25)) aria-label=tr(lang, Msg::ZoomOut)>"−"</button>
-                <button type="button" class="lm-button" on:click=handler(move |_: leptos::ev::MouseEvent| view_box.set(full()))>{tr(lang, Msg::Fit)}</button>
+                <button type="button" class="lm-button" on:click=handler(move |_: leptos::ev::MouseEvent| view_box.set(fitted()))>{tr(lang, Msg::Fit)}</button>
             </div>
             <svg node_ref=svg_ref class="lm-chain-svg" tabindex="0" role="group"
                 aria-label=tr(lang, Msg::ChainMap)

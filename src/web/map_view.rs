@@ -21,7 +21,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use super::erase::{effect, effect_with, handler, next_frame, timeout, tr};
 use super::surface::{
-    Motion, Pointers, View, blit_moving, hide_tip, keep_snapshot, local_point, observe_resize,
+    Motion, Pointers, View, blit_moving, hide_tip, keep_snapshot, local_point, Watch,
     resize_backing, show_tip, wheel_factor,
 };
 use super::{AppState, GeoPhase, Loaded, events};
@@ -90,6 +90,8 @@ struct Painter {
     needs_fit: bool,
     /// The host's plan image (`plan-image`), drawn under a park plan's plots once loaded.
     image: Option<web_sys::HtmlImageElement>,
+    /// Redraws when the canvas changes size.
+    watch: Option<Watch>,
 }
 
 type Shared = Rc<RefCell<Painter>>;
@@ -221,6 +223,9 @@ impl Painter {
 
     fn frame(&mut self) -> Result<(), JsValue> {
         let resized = self.measure();
+        if self.size == (0.0, 0.0) {
+            return Ok(()); // not laid out yet (hidden): drawn when it is
+        }
         let ctx = self.ctx.clone();
         let dpr = self.dpr;
         if self.moving
@@ -773,6 +778,7 @@ fn MapCanvas(state: AppState, loaded: Arc<Loaded>, scene: Arc<MapScene>) -> impl
                     .filter(|v| !v.is_empty())
                     .unwrap_or_else(|| fallback.to_owned())
             };
+            let canvas_element: web_sys::Element = canvas.clone().into();
             let painter = Painter {
                 canvas,
                 ctx,
@@ -806,15 +812,20 @@ fn MapCanvas(state: AppState, loaded: Arc<Loaded>, scene: Arc<MapScene>) -> impl
                 fg: "#1f2933".to_owned(),
                 needs_fit: true,
                 image: None,
+                watch: None,
             };
             let p = Rc::new(RefCell::new(painter));
-            if let Ok(painter) = p.try_borrow() {
-                let weak = Rc::downgrade(&p);
-                observe_resize(&painter.canvas, move || {
+            let weak = Rc::downgrade(&p);
+            let watch = Watch::new(
+                &canvas_element,
+                Box::new(move || {
                     if let Some(p) = weak.upgrade() {
                         Painter::schedule(&p);
                     }
-                });
+                }),
+            );
+            if let Ok(mut painter) = p.try_borrow_mut() {
+                painter.watch = watch;
             }
             *shared.borrow_mut() = Some(p.clone());
             Painter::schedule(&p);

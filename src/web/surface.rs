@@ -71,15 +71,31 @@ pub fn keep_snapshot(
     }
 }
 
-/// Calls `on_resize` whenever `canvas` changes size.
-pub fn observe_resize(canvas: &HtmlCanvasElement, on_resize: impl FnMut() + 'static) {
-    let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(on_resize);
-    if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
-        observer.observe(canvas);
+/// Calls a function whenever an element changes size, until dropped (it then stops observing
+/// and frees the function).
+pub struct Watch {
+    observer: web_sys::ResizeObserver,
+    /// What the observer calls: it lives as long as the observer.
+    _callback: wasm_bindgen::closure::Closure<dyn FnMut()>,
+}
+
+impl Watch {
+    /// Watches `target` (boxed: one closure type for every watcher).
+    pub fn new(target: &web_sys::Element, on_resize: Box<dyn FnMut()>) -> Option<Watch> {
+        let callback = wasm_bindgen::closure::Closure::wrap(on_resize);
+        let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+        observer.observe(target);
+        Some(Watch {
+            observer,
+            _callback: callback,
+        })
     }
-    // The closure lives as long as the observer can call it; the JS engine collects both with
-    // the canvas.
-    callback.forget();
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
 }
 
 /// Shows the tooltip `tip` with `text` beside the pointer at (x, y) (CSS px in its container).
@@ -281,13 +297,18 @@ pub fn wheel_factor(ev: &web_sys::WheelEvent) -> f64 {
 }
 
 /// Sizes `canvas`'s backing store to its CSS box (`size`, CSS px) at the device's pixel ratio
-/// (`dpr`), updating both; true when either changed.
+/// (`dpr`), updating both; true when either changed. A canvas with no box (it or an ancestor is
+/// `display: none`: a host's closed tab, dialog or `<details>`) keeps its last size, `(0, 0)`
+/// until it is first laid out, so a view shown later fits its real size, not a dot.
 pub fn resize_backing(canvas: &HtmlCanvasElement, size: &mut (f64, f64), dpr: &mut f64) -> bool {
     let rect = canvas.get_bounding_client_rect();
+    if rect.width() < 1.0 || rect.height() < 1.0 {
+        return false;
+    }
     let ratio = web_sys::window()
         .map_or(1.0, |w| w.device_pixel_ratio())
         .max(1.0);
-    let box_px = (rect.width().max(1.0), rect.height().max(1.0));
+    let box_px = (rect.width(), rect.height());
     if box_px == *size && ratio == *dpr {
         return false;
     }

@@ -161,6 +161,27 @@ describe('mount() on a plain page', () => {
     assert.equal(await page.evaluate(() => window.lianmap.select('b')), true);
   });
 
+  test('data and setData take JSON text too; its syntax errors give line and column', async () => {
+    const { page } = opened;
+    const events = await page.evaluate((text) => {
+      const seen = [];
+      const offReady = window.lianmap.on('ready', (detail) => seen.push(['ready', detail.links]));
+      const offError = window.lianmap.on('error', (detail) => seen.push(['error', detail.errors[0]]));
+      window.lianmap.setData(text);
+      window.lianmap.element.data = '{\n  "version": 1,\n  "links": [\n    { "id": "a", "name": "甲" },\n  ]\n}';
+      offReady();
+      offError();
+      return seen;
+    }, JSON.stringify(TINY, null, 2));
+    assert.deepEqual(events[0], ['ready', 2], 'JSON text is shown as the object would be');
+    const [kind, error] = events[1];
+    assert.equal(kind, 'error');
+    assert.equal(error.line, 5, JSON.stringify(error));
+    assert.equal(error.column, 3, JSON.stringify(error));
+    assert.equal(await page.evaluate(() => typeof window.lianmap.element.data), 'string');
+    await page.evaluate((doc) => window.lianmap.setData(doc), TINY);
+  });
+
   test('before the document is shown: select is remembered, the rest does nothing', async () => {
     const result = await opened.page.evaluate(async (doc) => {
       const { mount } = await import('/dist/lianmap.js');

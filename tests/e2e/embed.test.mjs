@@ -196,6 +196,84 @@ test('sized by its content (an auto-width table cell, a float, an absolute box) 
   }
 });
 
+test('mounted in a closed tab, <details> or dialog, each view shows once opened what a widget visible from the start shows', async () => {
+  const SRC = 'src="/sample/nev-guangxi.json"';
+  for (const [view, attributes, surface] of [
+    ['chain (SVG)', SRC, 'svg.lm-chain-svg'],
+    ['chain (canvas)', `${SRC} renderer="canvas"`, 'canvas.lm-chain-surface'],
+    ['map', `${SRC} geo="/geo/guangxi.json" view="map"`, 'canvas.lm-map-surface'],
+  ]) {
+    const { page, problems, context } = await open('/examples/static/');
+    await waitForEvent(page, 'lianmap-ready');
+    await page.evaluate((attrs) => {
+      document.querySelector('lian-map').remove();
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync('.pane{width:900px} dialog{padding:0;border:0;max-width:none}');
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+      const map = (id) => `<div class="pane"><lian-map id="${id}" ${attrs}></lian-map></div>`;
+      document.body.insertAdjacentHTML('beforeend', `${map('shown')}
+        <div id="closed-tab" hidden>${map('tab')}</div>
+        <details id="more"><summary>产业链图谱</summary>${map('details')}</details>
+        <dialog id="popup">${map('dialog')}</dialog>`);
+    }, attributes);
+    for (const id of ['shown', 'tab', 'details', 'dialog']) await waitForEvent(page, 'lianmap-ready', id);
+    await page.waitForTimeout(300); // the hidden ones have drawn all they would while hidden
+    await page.evaluate(() => {
+      document.getElementById('closed-tab').hidden = false;
+      document.getElementById('more').open = true;
+      document.getElementById('popup').showModal();
+    });
+    // What each shows: the SVG's viewBox, or the canvas's pixels.
+    const shows = () => page.evaluate((selector) => Object.fromEntries(['shown', 'tab', 'details', 'dialog'].map((id) => {
+      const drawing = document.getElementById(id).shadowRoot.querySelector(selector);
+      const box = drawing.getBoundingClientRect();
+      const picture = drawing.tagName === 'svg' ? drawing.getAttribute('viewBox') : drawing.toDataURL();
+      return [id, { size: `${Math.round(box.width)}x${Math.round(box.height)}`, picture }];
+    })), surface);
+    await page.waitForFunction(async (selector) => {
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      return ['tab', 'details', 'dialog'].every((id) => document.getElementById(id).shadowRoot.querySelector(selector).getBoundingClientRect().width > 100);
+    }, surface);
+    await page.waitForTimeout(400);
+    const seen = await shows();
+    assert.ok(Number(seen.shown.size.split('x')[0]) > 800, `${view}: the visible widget's drawing is ${seen.shown.size}`);
+    for (const id of ['tab', 'details', 'dialog']) {
+      assert.equal(seen[id].size, seen.shown.size, `${view} in ${id}: the drawing's size`);
+      assert.ok(seen[id].picture === seen.shown.picture, `${view} in ${id}: shows what the visible widget shows${surface.startsWith('svg') ? ` (viewBox ${seen[id].picture}, visible ${seen.shown.picture})` : ''}`);
+    }
+    if (view === 'map') await screenshot(page, 'embed-hidden-then-shown');
+    assertClean(problems);
+    await context.close();
+  }
+});
+
+test('in a portal\'s 1,000 px column and on a tablet the zoom buttons leave every stage header readable, also after fit', async () => {
+  for (const width of [1000, 900, 768]) {
+    const context = await browser.newContext({ viewport: { width, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${BASE}/examples/static/`);
+    await page.waitForFunction(() => document.querySelector('lian-map').shadowRoot?.querySelector('[data-kind="link"]'));
+    const overlaps = () => page.evaluate(() => {
+      const root = document.querySelector('lian-map').shadowRoot;
+      const zoom = root.querySelector('.lm-zoom').getBoundingClientRect();
+      const svg = root.querySelector('svg.lm-chain-svg').getBoundingClientRect();
+      const headers = [...root.querySelectorAll('.lm-stage-band text')].map((t) => ({ name: t.textContent, box: t.getBoundingClientRect() }));
+      const inView = headers.filter(({ box }) => box.left >= svg.left && box.right <= svg.right && box.top >= svg.top);
+      const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      return { headers: headers.length, inView: inView.length, covered: inView.filter(({ box }) => hit(box, zoom)).map((h) => h.name) };
+    });
+    const first = await overlaps();
+    assert.ok(first.headers >= 3 && first.inView >= 2, `${width}px: stage headers in view: ${JSON.stringify(first)}`);
+    assert.deepEqual(first.covered, [], `${width}px: headers under the zoom buttons in the first view`);
+    await page.locator('lian-map .lm-zoom button').last().click(); // fit
+    await page.waitForTimeout(100);
+    const fitted = await overlaps();
+    assert.equal(fitted.inView, fitted.headers, `${width}px: after fit every header is in view`);
+    assert.deepEqual(fitted.covered, [], `${width}px: headers under the zoom buttons after fit`);
+    await context.close();
+  }
+});
+
 /** Every request a page makes, as same-origin paths (or full URLs for other origins). */
 function recordRequests(page, into) {
   page.on('request', (r) => {
