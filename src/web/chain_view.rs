@@ -675,6 +675,21 @@ fn SvgView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
 
     view! {
         <div class="lm-chain" data-lianmap="chain" data-renderer="svg">
+            // Every link is a Tab stop; this takes keyboard users past them all at once, to a
+            // mark after the drawing that is a Tab stop only while it has the focus (Tab from an
+            // element out of the Tab order would start again at the top of the shadow root).
+            <button type="button" class="lm-button lm-skip" on:click=handler(move |ev: leptos::ev::MouseEvent| {
+                let end = ev
+                    .current_target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .and_then(|b| b.parent_element())
+                    .and_then(|chain| chain.last_element_child())
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+                if let Some(end) = end {
+                    end.set_tab_index(0);
+                    let _ = end.focus();
+                }
+            })>{tr(lang, Msg::SkipChain)}</button>
             <div node_ref=zoom_ref class="lm-zoom" role="toolbar" aria-label=tr(lang, Msg::Zoom)>
                 <button type="button" class="lm-button" on:click=handler(move |_: leptos::ev::MouseEvent| zoom(0.8)) aria-label=tr(lang, Msg::ZoomIn)>"+"</button>
                 <button type="button" class="lm-button" on:click=handler(move |_: leptos::ev::MouseEvent| zoom(1.25)) aria-label=tr(lang, Msg::ZoomOut)>"−"</button>
@@ -695,6 +710,11 @@ fn SvgView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
                     on:dblclick=handler(on_node_dblclick) on:keydown=handler(on_node_key)></g>
                 {fan}
             </svg>
+            <span class="lm-skip-end" tabindex="-1" on:blur=handler(move |ev: leptos::ev::FocusEvent| {
+                if let Some(end) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    end.set_tab_index(-1);
+                }
+            })></span>
         </div>
     }
 }

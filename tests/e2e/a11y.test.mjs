@@ -64,6 +64,42 @@ test('every link is reachable with the keyboard', async () => {
   await context.close();
 });
 
+test('a skip button, shown when focused, takes Tab past all the links at once', async () => {
+  const { page, context } = await openPage(browser, '/');
+  await waitForEvent(page, 'lianmap-ready', 'demo');
+  await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<a id="after" href="#after">after the map</a>'));
+  const focused = () => page.evaluate(() => {
+    const el = document.activeElement;
+    const inner = el?.shadowRoot?.activeElement;
+    const target = inner ?? el;
+    const box = target.getBoundingClientRect();
+    return { inWidget: Boolean(inner), id: target.id, cls: target.getAttribute('class') ?? '', kind: target.dataset?.kind ?? '', text: target.textContent.trim(), width: box.width };
+  });
+  let at;
+  for (let i = 0; i < 30; i++) {
+    await page.keyboard.press('Tab');
+    at = await focused();
+    if (at.cls.includes('lm-skip')) break;
+  }
+  assert.ok(at.cls.includes('lm-skip'), `Tab reaches the skip button before the links (${JSON.stringify(at)})`);
+  assert.match(at.text, /跳过/);
+  assert.ok(at.width > 40, `it shows while focused (${at.width}px wide)`);
+  await page.keyboard.press('Enter');
+  // What follows the links (a panel below the map, then the page) comes next, no link on the way.
+  const passed = [];
+  for (let i = 0; i < 8 && at.id !== 'after'; i++) {
+    await page.keyboard.press('Tab');
+    at = await focused();
+    passed.push(at.kind || at.text.slice(0, 12));
+  }
+  assert.equal(at.id, 'after', `Tab reaches the page after the map: ${passed.join(' → ')}`);
+  assert.ok(!passed.includes('link'), `no link on the way: ${passed.join(' → ')}`);
+  await page.keyboard.press('Shift+Tab');
+  at = await focused();
+  assert.equal(at.kind, 'link', `Shift+Tab goes back to the last link (${JSON.stringify(at)})`);
+  await context.close();
+});
+
 test('arrow keys move along flows and within a layer', async () => {
   const { page, context } = await openPage(browser, '/');
   await waitForEvent(page, 'lianmap-ready', 'demo');
