@@ -337,10 +337,12 @@ fn SvgView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
         }
     };
     // A new layout (language change) or a fit request resets the view. The first view of a new
-    // layout is readable (see `first_view`); while the drawing has no box (the widget sits in a
-    // host's closed tab, dialog or `<details>`) it waits for one (`deferred`), which a size
-    // watcher on the drawing sees come.
+    // layout is readable (see `first_view`). A size watcher on the drawing chooses it again for
+    // a new size while the user has not moved it (`chosen`: that view, and whether it was a
+    // fit): panels that appear, a height the page gives, a phone turned. While the drawing has
+    // no box (a host's closed tab, dialog or `<details>`) the view waits for one (`deferred`).
     let deferred = Rc::new(std::cell::Cell::new(false));
+    let chosen: Rc<std::cell::Cell<Option<(ViewBox, bool)>>> = Rc::default();
     let mut watch: Option<Watch> = None;
     effect_with(move |previous: Option<u32>| {
         let fits = state.fit.get();
@@ -348,17 +350,25 @@ fn SvgView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
         let asked_to_fit = previous.is_some_and(|p| p != fits);
         let svg = svg_ref.get();
         if let Some(svg) = svg.as_ref().filter(|_| watch.is_none()) {
-            let deferred = deferred.clone();
+            let (deferred, chosen) = (deferred.clone(), chosen.clone());
             watch = Watch::new(svg, Box::new(move || {
                 let Some((w, h, top)) = measure().filter(|&(w, h, _)| w >= 1.0 && h >= 1.0) else {
                     return;
                 };
-                if !deferred.replace(false) {
-                    return;
-                }
+                let first_size = deferred.replace(false);
+                let fit = match chosen.get() {
+                    _ if first_size => false,
+                    Some((shown, fit)) if shown == view_box.get_untracked() => fit,
+                    _ => return, // moved by the user: the drawing keeps it
+                };
                 let whole =
                     layout.with_untracked(|l| [0.0, 0.0, l.width.max(1.0), l.height.max(1.0)]);
-                view_box.set(first_view(w, h, whole, top).unwrap_or_else(fitted));
+                let next = (!fit)
+                    .then(|| first_view(w, h, whole, top))
+                    .flatten()
+                    .unwrap_or_else(fitted);
+                view_box.set(next);
+                chosen.set(Some((next, fit)));
                 if let Some(id) = state.selected.get_untracked() {
                     reveal(&id);
                 }
@@ -370,7 +380,9 @@ fn SvgView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
         let readable = size
             .filter(|_| !asked_to_fit)
             .and_then(|(w, h, top)| first_view(w, h, whole, top));
-        view_box.set(readable.unwrap_or_else(fitted));
+        let next = readable.unwrap_or_else(fitted);
+        view_box.set(next);
+        chosen.set(laid_out.then_some((next, asked_to_fit)));
         fits
     });
     // Also after the layout changed (folding, language) and the view was reset.

@@ -274,6 +274,45 @@ test('in a portal\'s 1,000 px column and on a tablet the zoom buttons leave ever
   }
 });
 
+test('a height from the page (`lian-map { height: 600px }`) holds: the bars keep their size and each view\'s drawing takes the rest', async () => {
+  const SRC = 'src="/sample/nev-guangxi.json" geo="/geo/guangxi.json"';
+  for (const [view, attributes, drawing] of [
+    ['chain (SVG)', SRC, 'svg.lm-chain-svg'],
+    ['chain (canvas)', `${SRC} renderer="canvas"`, 'canvas.lm-chain-surface'],
+    ['map', `${SRC} view="map"`, 'canvas.lm-map-surface'],
+    ['split', `${SRC} view="split"`, 'canvas.lm-map-surface'],
+    ['table', `${SRC} view="table"`, '.lm-table-view'],
+  ]) {
+    const { page, problems, context } = await open('/examples/static/');
+    await waitForEvent(page, 'lianmap-ready');
+    await page.evaluate((attrs) => {
+      document.querySelector('lian-map').remove();
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync('#fixed { height: 600px } #free { margin-top: 20px }');
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+      document.body.insertAdjacentHTML('beforeend', `<lian-map id="fixed" ${attrs}></lian-map><lian-map id="free" ${attrs}></lian-map><p id="after">after</p>`);
+    }, attributes);
+    await waitForEvent(page, 'lianmap-ready', 'fixed');
+    await waitForEvent(page, 'lianmap-ready', 'free');
+    await page.waitForTimeout(500);
+    const boxes = await page.evaluate((selector) => Object.fromEntries(['fixed', 'free'].map((id) => {
+      const host = document.getElementById(id);
+      const root = host.shadowRoot;
+      const box = (e) => { const r = e.getBoundingClientRect(); return { top: Math.round(r.top), bottom: Math.round(r.bottom), height: Math.round(r.height) }; };
+      const inside = [...root.querySelectorAll('.lm-root *')].filter((e) => !(e instanceof SVGElement) && !e.closest('.lm-scroll, .lm-table-view, .lm-detail, .lm-split, details:not([open])') && getComputedStyle(e).position !== 'absolute');
+      return [id, { host: box(host), drawing: box(root.querySelector(selector)), lowest: Math.max(...inside.map((e) => Math.round(e.getBoundingClientRect().bottom))) }];
+    })), drawing);
+    const { fixed, free } = boxes;
+    assert.equal(fixed.host.height, 600, `${view}: the element keeps the page's height`);
+    assert.ok(fixed.lowest <= fixed.host.bottom, `${view}: nothing is cut off at the bottom (${JSON.stringify(boxes)})`);
+    assert.ok(fixed.drawing.height >= 160 && fixed.drawing.bottom <= fixed.host.bottom, `${view}: the drawing fits (${JSON.stringify(fixed)})`);
+    assert.ok(free.host.height > 600 && free.drawing.height >= fixed.drawing.height, `${view}: without a height the widget is as tall as its content (${JSON.stringify(free)})`);
+    if (view === 'map') await screenshot(page, 'embed-page-height');
+    assertClean(problems);
+    await context.close();
+  }
+});
+
 /** Every request a page makes, as same-origin paths (or full URLs for other origins). */
 function recordRequests(page, into) {
   page.on('request', (r) => {
