@@ -96,6 +96,24 @@ struct Painter {
 
 type Shared = Rc<RefCell<Painter>>;
 
+/// The theme's background, accent and focus colours, from the custom properties `canvas` sees.
+fn theme_colours(canvas: &HtmlCanvasElement) -> [String; 3] {
+    let style = web_sys::window().and_then(|w| w.get_computed_style(canvas).ok().flatten());
+    let css = |name: &str, fallback: &str| {
+        style
+            .as_ref()
+            .and_then(|s| s.get_property_value(name).ok())
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| fallback.to_owned())
+    };
+    [
+        css("--lm-bg", "#ffffff"),
+        css("--lm-accent", "#0b5cad"),
+        css("--lm-focus", "#0b5cad"),
+    ]
+}
+
 impl Painter {
     fn schedule(shared: &Shared) {
         let Ok(mut p) = shared.try_borrow_mut() else {
@@ -768,16 +786,7 @@ fn MapCanvas(state: AppState, loaded: Arc<Loaded>, scene: Arc<MapScene>) -> impl
             let Ok(ctx) = ctx.dyn_into::<CanvasRenderingContext2d>() else {
                 return;
             };
-            let style =
-                web_sys::window().and_then(|w| w.get_computed_style(&canvas).ok().flatten());
-            let css = |name: &str, fallback: &str| {
-                style
-                    .as_ref()
-                    .and_then(|s| s.get_property_value(name).ok())
-                    .map(|v| v.trim().to_owned())
-                    .filter(|v| !v.is_empty())
-                    .unwrap_or_else(|| fallback.to_owned())
-            };
+            let [bg, accent, focus] = theme_colours(&canvas);
             let canvas_element: web_sys::Element = canvas.clone().into();
             let painter = Painter {
                 canvas,
@@ -806,9 +815,9 @@ fn MapCanvas(state: AppState, loaded: Arc<Loaded>, scene: Arc<MapScene>) -> impl
                 settle: 0,
                 snapshot: None,
                 heat: None,
-                bg: css("--lm-bg", "#ffffff"),
-                accent: css("--lm-accent", "#0b5cad"),
-                focus: css("--lm-focus", "#0b5cad"),
+                bg,
+                accent,
+                focus,
                 fg: "#1f2933".to_owned(),
                 needs_fit: true,
                 image: None,
@@ -828,6 +837,21 @@ fn MapCanvas(state: AppState, loaded: Arc<Loaded>, scene: Arc<MapScene>) -> impl
                 painter.watch = watch;
             }
             *shared.borrow_mut() = Some(p.clone());
+            Painter::schedule(&p);
+        });
+    }
+    // A new theme (or the system's, under theme="auto"): its colours again, and a redraw.
+    {
+        let shared = shared.clone();
+        effect(move || {
+            state.restyled.track();
+            let Some(p) = shared.borrow().clone() else {
+                return;
+            };
+            if let Ok(mut painter) = p.try_borrow_mut() {
+                [painter.bg, painter.accent, painter.focus] = theme_colours(&painter.canvas);
+                painter.snapshot = None;
+            }
             Painter::schedule(&p);
         });
     }

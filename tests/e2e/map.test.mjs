@@ -283,6 +283,33 @@ test('the split view puts chain and map side by side, and stacks them on a phone
   await context.close();
 });
 
+test('the map follows a change of theme: its background is the theme\'s, light and dark', async () => {
+  const { page, problems, context } = await openMap();
+  await page.locator('lian-map#demo canvas.lm-map-surface').waitFor();
+  // The top left corner of the map is background (the region lies in the middle).
+  const corner = () => page.evaluate(() => {
+    const canvas = document.getElementById('demo').shadowRoot.querySelector('canvas.lm-map-surface');
+    const [r, g, b] = canvas.getContext('2d').getImageData(4, 4, 1, 1).data;
+    return Math.round((r + g + b) / 3);
+  });
+  await page.waitForTimeout(300);
+  assert.ok(await corner() > 200, 'light background');
+  await page.evaluate(() => document.getElementById('demo').setAttribute('theme', 'dark'));
+  await page.waitForFunction(() => {
+    const canvas = document.getElementById('demo').shadowRoot.querySelector('canvas.lm-map-surface');
+    const [r, g, b] = canvas.getContext('2d').getImageData(4, 4, 1, 1).data;
+    return r + g + b < 3 * 60;
+  }, null, { timeout: 5000 });
+  await page.evaluate(() => document.getElementById('demo').setAttribute('theme', 'light'));
+  await page.waitForFunction(() => {
+    const canvas = document.getElementById('demo').shadowRoot.querySelector('canvas.lm-map-surface');
+    const [r, g, b] = canvas.getContext('2d').getImageData(4, 4, 1, 1).data;
+    return r + g + b > 3 * 200;
+  }, null, { timeout: 5000 });
+  assertClean(problems);
+  await context.close();
+});
+
 test('axe finds no WCAG 2.1 AA violations on the map and split views', async () => {
   const { page, context } = await openMap({ bypassCSP: true });
   const audit = async () => {
