@@ -313,6 +313,23 @@ test('a height from the page (`lian-map { height: 600px }`) holds: the bars keep
   }
 });
 
+test('on a 320 px phone every button keeps its label on one line (zh-CN, zh-TW, en)', async () => {
+  const context = await browser.newContext({ viewport: { width: 320, height: 700 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto(`${BASE}/examples/static/`);
+  await page.waitForFunction(() => document.querySelector('lian-map').shadowRoot?.querySelector('[data-kind="link"]'));
+  for (const lang of ['zh-CN', 'zh-TW', 'en']) {
+    await page.evaluate((l) => document.querySelector('lian-map').setAttribute('lang', l), lang);
+    await page.waitForTimeout(200);
+    const tall = await page.evaluate(() => [...document.querySelector('lian-map').shadowRoot.querySelectorAll('.lm-toolbar .lm-button, .lm-zoom .lm-button')]
+      .map((b) => ({ text: b.textContent, height: Math.round(b.getBoundingClientRect().height) }))
+      .filter((b) => b.height > 34));
+    assert.deepEqual(tall, [], `${lang}: buttons whose label wrapped`);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 320), `${lang}: nothing overflows the phone`);
+  }
+  await context.close();
+});
+
 /** Every request a page makes, as same-origin paths (or full URLs for other origins). */
 function recordRequests(page, into) {
   page.on('request', (r) => {
