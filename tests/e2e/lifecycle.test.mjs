@@ -125,6 +125,15 @@ test('the fullscreen button fills the screen and comes back; print hides the con
   });
   assert.deepEqual(hidden.filter((d) => d !== null), hidden.filter((d) => d !== null).map(() => 'none'));
   assert.ok(await page.locator('lian-map .lm-chain-svg').isVisible(), 'the drawing prints');
+  // A height the page gives the element (shared out on screen) does not cut the printout short.
+  const heights = await page.evaluate(() => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync('lian-map { height: 400px }');
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    const el = document.querySelector('lian-map');
+    return { host: el.getBoundingClientRect().height, drawing: el.shadowRoot.querySelector('.lm-chain-svg').getBoundingClientRect().height };
+  });
+  assert.ok(heights.host > 400 && heights.drawing > 300, `printed at its content's height: ${JSON.stringify(heights)}`);
   const pdf = await page.pdf({ format: 'A4' });
   assert.ok(pdf.length > 10_000, `a PDF of ${pdf.length} B`);
   assertClean(problems);
