@@ -21,8 +21,8 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use super::canvas::{arrow, dash, rounded};
 use super::erase::{effect, effect_with, handler, next_frame, timeout, tr};
 use super::surface::{
-    Motion, Pointers, View, blit_moving, hide_tip, keep_snapshot, local_point, Watch,
-    resize_backing, show_tip, wheel_factor,
+    Motion, Pointers, View, Watch, blit_moving, custom_properties, hide_tip, keep_snapshot,
+    local_point, resize_backing, show_tip, wheel_factor,
 };
 use super::{AppState, Loaded, events};
 use crate::i18n::{self, Msg};
@@ -61,15 +61,7 @@ struct Palette {
 
 impl Palette {
     fn read(element: &web_sys::Element) -> Palette {
-        let style = web_sys::window().and_then(|w| w.get_computed_style(element).ok().flatten());
-        let get = |name: &str, fallback: &str| {
-            style
-                .as_ref()
-                .and_then(|s| s.get_property_value(name).ok())
-                .map(|v| v.trim().to_owned())
-                .filter(|v| !v.is_empty())
-                .unwrap_or_else(|| fallback.to_owned())
-        };
+        let get = custom_properties(element);
         // As the SVG view's `.lm-gap-*` rules: the theme's outlines and the host's fills.
         let gap = |class: GapClass, fill: &str, stroke: &str| {
             let default = gap_style(Some(class));

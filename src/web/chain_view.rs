@@ -10,8 +10,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::canvas_view::CanvasView;
-use super::surface::Watch;
 use super::erase::{effect, effect_with, handler, tr};
+use super::surface::Watch;
 use super::{AppState, Loaded, Renderer, events};
 use crate::i18n::{self, Msg};
 use crate::layout::{Layout, LayoutOptions, NodeKind, layout_chain};
@@ -30,13 +30,18 @@ type ViewBox = [f64; 4];
 /// A pinch under way: the fingers' first distance and midpoint (client px), and the viewBox then.
 type Pinch = (f64, (f64, f64), ViewBox);
 
+/// The scale (px per layout unit) at which the `whole` drawing fits a `width` × `height` px box
+/// below its top `top` px; `None` for a box with no room.
+fn fit_scale(width: f64, height: f64, whole: ViewBox, top: f64) -> Option<f64> {
+    (width >= 1.0 && height >= top + 1.0).then(|| (width / whole[2]).min((height - top) / whole[3]))
+}
+
 /// The `whole` drawing (a viewBox) in a `width` × `height` px box with its top `top` px below
 /// the box's (clear of the zoom buttons over it).
 fn whole_view(width: f64, height: f64, whole: ViewBox, top: f64) -> ViewBox {
-    if width < 1.0 || height < top + 1.0 {
+    let Some(k) = fit_scale(width, height, whole, top) else {
         return whole;
-    }
-    let k = (width / whole[2]).min((height - top) / whole[3]);
+    };
     let pad = top / k;
     [whole[0], whole[1] - pad, whole[2], whole[3] + pad]
 }
@@ -46,10 +51,7 @@ fn whole_view(width: f64, height: f64, whole: ViewBox, top: f64) -> ViewBox {
 /// [`READABLE`] of its size there or the box is empty, else the drawing's top, centred across,
 /// at that scale (fit still shows it all).
 fn first_view(width: f64, height: f64, whole: ViewBox, top: f64) -> Option<ViewBox> {
-    if width < 1.0 || height < top + 1.0 {
-        return None;
-    }
-    let fit = (width / whole[2]).min((height - top) / whole[3]);
+    let fit = fit_scale(width, height, whole, top)?;
     if fit >= READABLE {
         return None;
     }
@@ -300,7 +302,11 @@ fn SvgView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
             .with(|f| (!f.is_open()).then(|| super::filter::matching(&filter_loaded, f)))
     });
     let lit = Memo::new(move |_| layout.with(|l| highlighted(l, state.selected.get().as_deref())));
-    let full = move || layout.with(|l| [0.0, 0.0, l.width.max(1.0), l.height.max(1.0)]);
+    let whole = move || layout.with_untracked(|l| [0.0, 0.0, l.width.max(1.0), l.height.max(1.0)]);
+    let full = move || {
+        layout.track();
+        whole()
+    };
     let view_box = RwSignal::new(full());
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
     let zoom_ref = NodeRef::<leptos::html::Div>::new();
@@ -319,7 +325,7 @@ fn SvgView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
     };
     // The whole drawing, its top clear of the zoom buttons.
     let fitted = move || {
-        let whole = layout.with_untracked(|l| [0.0, 0.0, l.width.max(1.0), l.height.max(1.0)]);
+        let whole = whole();
         measure().map_or(whole, |(w, h, top)| whole_view(w, h, whole, top))
     };
     // A selection made elsewhere (search, select(id)) is brought into view.
@@ -346,40 +352,42 @@ fn SvgView(state: AppState, loaded: Arc<Loaded>) -> impl IntoView {
     let mut watch: Option<Watch> = None;
     effect_with(move |previous: Option<u32>| {
         let fits = state.fit.get();
-        let whole = full();
+        let drawing = full();
         let asked_to_fit = previous.is_some_and(|p| p != fits);
         let svg = svg_ref.get();
         if let Some(svg) = svg.as_ref().filter(|_| watch.is_none()) {
             let (deferred, chosen) = (deferred.clone(), chosen.clone());
-            watch = Watch::new(svg, Box::new(move || {
-                let Some((w, h, top)) = measure().filter(|&(w, h, _)| w >= 1.0 && h >= 1.0) else {
-                    return;
-                };
-                let first_size = deferred.replace(false);
-                let fit = match chosen.get() {
-                    _ if first_size => false,
-                    Some((shown, fit)) if shown == view_box.get_untracked() => fit,
-                    _ => return, // moved by the user: the drawing keeps it
-                };
-                let whole =
-                    layout.with_untracked(|l| [0.0, 0.0, l.width.max(1.0), l.height.max(1.0)]);
-                let next = (!fit)
-                    .then(|| first_view(w, h, whole, top))
-                    .flatten()
-                    .unwrap_or_else(fitted);
-                view_box.set(next);
-                chosen.set(Some((next, fit)));
-                if let Some(id) = state.selected.get_untracked() {
-                    reveal(&id);
-                }
-            }));
+            watch = Watch::new(
+                svg,
+                Box::new(move || {
+                    let Some((w, h, top)) = measure().filter(|&(w, h, _)| w >= 1.0 && h >= 1.0)
+                    else {
+                        return;
+                    };
+                    let first_size = deferred.replace(false);
+                    let fit = match chosen.get() {
+                        _ if first_size => false,
+                        Some((shown, fit)) if shown == view_box.get_untracked() => fit,
+                        _ => return, // moved by the user: the drawing keeps it
+                    };
+                    let next = (!fit)
+                        .then(|| first_view(w, h, whole(), top))
+                        .flatten()
+                        .unwrap_or_else(fitted);
+                    view_box.set(next);
+                    chosen.set(Some((next, fit)));
+                    if let Some(id) = state.selected.get_untracked() {
+                        reveal(&id);
+                    }
+                }),
+            );
         }
         let size = svg.and_then(|_| measure());
         let laid_out = size.is_some_and(|(w, h, _)| w >= 1.0 && h >= 1.0);
         deferred.set(!asked_to_fit && !laid_out);
         let readable = size
             .filter(|_| !asked_to_fit)
-            .and_then(|(w, h, top)| first_view(w, h, whole, top));
+            .and_then(|(w, h, top)| first_view(w, h, drawing, top));
         let next = readable.unwrap_or_else(fitted);
         view_box.set(next);
         chosen.set(laid_out.then_some((next, asked_to_fit)));

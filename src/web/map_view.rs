@@ -21,8 +21,8 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use super::erase::{effect, effect_with, handler, next_frame, timeout, tr};
 use super::surface::{
-    Motion, Pointers, View, blit_moving, hide_tip, keep_snapshot, local_point, Watch,
-    resize_backing, show_tip, wheel_factor,
+    Motion, Pointers, View, Watch, blit_moving, custom_properties, hide_tip, keep_snapshot,
+    local_point, resize_backing, show_tip, wheel_factor,
 };
 use super::{AppState, GeoPhase, Loaded, events};
 use crate::geo::{Fit, LabelBox, place_labels};
@@ -98,15 +98,7 @@ type Shared = Rc<RefCell<Painter>>;
 
 /// The theme's background, accent and focus colours, from the custom properties `canvas` sees.
 fn theme_colours(canvas: &HtmlCanvasElement) -> [String; 3] {
-    let style = web_sys::window().and_then(|w| w.get_computed_style(canvas).ok().flatten());
-    let css = |name: &str, fallback: &str| {
-        style
-            .as_ref()
-            .and_then(|s| s.get_property_value(name).ok())
-            .map(|v| v.trim().to_owned())
-            .filter(|v| !v.is_empty())
-            .unwrap_or_else(|| fallback.to_owned())
-    };
+    let css = custom_properties(canvas);
     [
         css("--lm-bg", "#ffffff"),
         css("--lm-accent", "#0b5cad"),

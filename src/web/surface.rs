@@ -98,6 +98,20 @@ impl Drop for Watch {
     }
 }
 
+/// The custom properties `element` sees, as a function: `(name, fallback)` gives the property's
+/// value, or `fallback` where it is unset or empty.
+pub fn custom_properties(element: &web_sys::Element) -> impl Fn(&str, &str) -> String {
+    let style = web_sys::window().and_then(|w| w.get_computed_style(element).ok().flatten());
+    move |name, fallback| {
+        style
+            .as_ref()
+            .and_then(|s| s.get_property_value(name).ok())
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| fallback.to_owned())
+    }
+}
+
 /// Shows the tooltip `tip` with `text` beside the pointer at (x, y) (CSS px in its container).
 pub fn show_tip(tip: NodeRef<leptos::html::Div>, text: &str, x: f64, y: f64) {
     let Some(tip) = tip.try_get_untracked().flatten() else {

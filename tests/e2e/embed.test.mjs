@@ -196,6 +196,24 @@ test('sized by its content (an auto-width table cell, a float, an absolute box) 
   }
 });
 
+/**
+ * Opens the static example with its widget replaced by `html`, laid out by the rules in `css` (a
+ * constructed sheet, as a strict CSP would require), and waits until each of `ids` is ready.
+ */
+async function openWithWidgets(css, html, ids) {
+  const opened = await open('/examples/static/');
+  await waitForEvent(opened.page, 'lianmap-ready');
+  await opened.page.evaluate(([rules, markup]) => {
+    document.querySelector('lian-map').remove();
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(rules);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    document.body.insertAdjacentHTML('beforeend', markup);
+  }, [css, html]);
+  for (const id of ids) await waitForEvent(opened.page, 'lianmap-ready', id);
+  return opened;
+}
+
 test('mounted in a closed tab, <details> or dialog, each view shows once opened what a widget visible from the start shows', async () => {
   const SRC = 'src="/sample/nev-guangxi.json"';
   for (const [view, attributes, surface] of [
@@ -203,20 +221,15 @@ test('mounted in a closed tab, <details> or dialog, each view shows once opened 
     ['chain (canvas)', `${SRC} renderer="canvas"`, 'canvas.lm-chain-surface'],
     ['map', `${SRC} geo="/geo/guangxi.json" view="map"`, 'canvas.lm-map-surface'],
   ]) {
-    const { page, problems, context } = await open('/examples/static/');
-    await waitForEvent(page, 'lianmap-ready');
-    await page.evaluate((attrs) => {
-      document.querySelector('lian-map').remove();
-      const sheet = new CSSStyleSheet();
-      sheet.replaceSync('.pane{width:900px} dialog{padding:0;border:0;max-width:none}');
-      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-      const map = (id) => `<div class="pane"><lian-map id="${id}" ${attrs}></lian-map></div>`;
-      document.body.insertAdjacentHTML('beforeend', `${map('shown')}
+    const map = (id) => `<div class="pane"><lian-map id="${id}" ${attributes}></lian-map></div>`;
+    const { page, problems, context } = await openWithWidgets(
+      '.pane{width:900px} dialog{padding:0;border:0;max-width:none}',
+      `${map('shown')}
         <div id="closed-tab" hidden>${map('tab')}</div>
         <details id="more"><summary>产业链图谱</summary>${map('details')}</details>
-        <dialog id="popup">${map('dialog')}</dialog>`);
-    }, attributes);
-    for (const id of ['shown', 'tab', 'details', 'dialog']) await waitForEvent(page, 'lianmap-ready', id);
+        <dialog id="popup">${map('dialog')}</dialog>`,
+      ['shown', 'tab', 'details', 'dialog'],
+    );
     await page.waitForTimeout(300); // the hidden ones have drawn all they would while hidden
     await page.evaluate(() => {
       document.getElementById('closed-tab').hidden = false;
@@ -283,17 +296,11 @@ test('a height from the page (`lian-map { height: 600px }`) holds: the bars keep
     ['split', `${SRC} view="split"`, 'canvas.lm-map-surface'],
     ['table', `${SRC} view="table"`, '.lm-table-view'],
   ]) {
-    const { page, problems, context } = await open('/examples/static/');
-    await waitForEvent(page, 'lianmap-ready');
-    await page.evaluate((attrs) => {
-      document.querySelector('lian-map').remove();
-      const sheet = new CSSStyleSheet();
-      sheet.replaceSync('#fixed { height: 600px } #free { margin-top: 20px }');
-      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-      document.body.insertAdjacentHTML('beforeend', `<lian-map id="fixed" ${attrs}></lian-map><lian-map id="free" ${attrs}></lian-map><p id="after">after</p>`);
-    }, attributes);
-    await waitForEvent(page, 'lianmap-ready', 'fixed');
-    await waitForEvent(page, 'lianmap-ready', 'free');
+    const { page, problems, context } = await openWithWidgets(
+      '#fixed { height: 600px } #free { margin-top: 20px }',
+      `<lian-map id="fixed" ${attributes}></lian-map><lian-map id="free" ${attributes}></lian-map><p id="after">after</p>`,
+      ['fixed', 'free'],
+    );
     await page.waitForTimeout(500);
     const boxes = await page.evaluate((selector) => Object.fromEntries(['fixed', 'free'].map((id) => {
       const host = document.getElementById(id);
